@@ -1,0 +1,21 @@
+#pragma once
+// Everything a component needs from its surroundings, passed explicitly:
+// kevo keeps no global state.
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace kevo::fitness {
+
+struct Context {
+  std::filesystem::path cache_dir;          // content-addressed compile cache
+  std::filesystem::path worker_executable;  // kevo-worker
+  std::filesystem::path scratch_dir = "/dev/shm";  // shared buffers between engine and worker
+  unsigned compile_jobs = 2;                // parallel compiler processes
+  std::function<void(const std::string&)> log = [](const std::string&) {};
+};
+
+// Finds kevo-worker beside the running executable (or in KEVO_WORKER), else throws.
+std::filesystem::path locate_worker_executable();
+
+}  // namespace kevo::fitness

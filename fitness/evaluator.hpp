@@ -1,0 +1,41 @@
+#pragma once
+// Evaluator: turns variants into Evaluations on one device, following the
+// evaluation protocol (docs/architecture.md#evaluation-protocol).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fitness/context.hpp"
+#include "fitness/task.hpp"
+#include "population/evaluation.hpp"
+#include "population/variant.hpp"
+
+namespace kevo::fitness {
+
+struct EvaluationProtocol {
+  std::uint64_t seed = 1;          // inputs are drawn from (seed, variant id, size index): replayable
+  int warmup = 2;                  // untimed runs before sampling
+  int samples = 15;                // timed runs per round
+  double max_spread = 0.15;        // (p90 - p10) / median above this triggers a re-time
+  int max_retimes = 2;
+  double run_timeout_seconds = 20; // watchdog per variant (all checks + timing)
+  double compile_timeout_seconds = 120;
+  bool flush_cache = true;         // evict caches between samples
+};
+
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  virtual std::string device_id() const = 0;
+  // Compiles all variants (in parallel), then checks and times each in turn.
+  // A bad variant yields an Evaluation with a failure status; it never throws.
+  virtual std::vector<population::Evaluation> evaluate(
+      const std::vector<population::Variant>& variants) = 0;
+};
+
+// The CPU back end: system compiler, kevo-worker sandbox process.
+std::unique_ptr<Evaluator> make_cpu_evaluator(const Context& context, const Task& task,
+                                              const EvaluationProtocol& protocol);
+
+}  // namespace kevo::fitness

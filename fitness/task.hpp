@@ -1,0 +1,105 @@
+#pragma once
+// The Task model: what to compute, how to check it, how to launch it.
+// Loaded from configs/tasks/<name>/task.yaml (see docs/task-format.md).
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fitness/expr/expression.hpp"
+#include "population/launch_plan.hpp"
+#include "population/variant.hpp"
+
+namespace kevo::fitness {
+
+enum class DType { f32, f64, i32, i64 };
+std::size_t dtype_size(DType dtype);
+std::string to_string(DType dtype);
+std::string c_type(DType dtype);  // "float", "double", "int32_t", "int64_t"
+
+enum class TensorRole { input, output };
+
+struct ValueGenerator {
+  enum class Kind { uniform, normal, integers, constant };
+  Kind kind = Kind::uniform;
+  double a = -1.0;  // uniform/integers: low;  normal: mean;   constant: value
+  double b = 1.0;   // uniform/integers: high; normal: stddev
+};
+
+struct TensorSpec {
+  std::string name;
+  TensorRole role = TensorRole::input;
+  DType dtype = DType::f32;
+  std::vector<expr::Expression> shape;  // over size parameters
+  ValueGenerator init;                  // inputs only
+};
+
+// One problem size: a value for every size parameter.
+struct SizePoint {
+  std::map<std::string, std::int64_t> values;
+  std::string label() const;  // "M=512,N=512,K=512" in declaration order of the map
+};
+
+struct Tolerance {
+  double abs = 1e-5;       // per element: |out - ref| <= abs + rel * |ref|
+  double rel = 1e-5;
+  double norm_rel = 1e-5;  // ||out - ref||_2 <= norm_rel * ||ref||_2 (+ abs * sqrt(n))
+};
+
+struct KnobSpec {
+  std::string name;
+  std::vector<std::int64_t> values;  // the domain, in a stable order
+  std::int64_t seed_value = 0;       // the seed's value (default: first of `values`)
+};
+
+// A seed kernel: a source family with its knobs, constraints and launch plan.
+struct SeedSpec {
+  std::string name;
+  population::Language language = population::Language::cpp;
+  std::filesystem::path file;
+  std::string source;
+  std::vector<KnobSpec> knobs;
+  std::vector<expr::Expression> constraints;  // over knobs; all must be non-zero
+  population::LaunchPlan launch;
+};
+
+struct Task {
+  std::string name;
+  std::string description;
+  std::filesystem::path dir;
+  std::vector<std::string> size_params;        // declaration order
+  SizePoint bench;
+  std::vector<SizePoint> checks;               // odd sizes included; bench is checked too
+  std::vector<TensorSpec> tensors;
+  std::vector<std::string> interface;          // reference's parameter list: tensor or size names
+  Tolerance tolerance;
+  expr::Expression flops;
+  expr::Expression bytes;
+  std::filesystem::path reference_file;        // reference.cpp
+  std::string reference_source;
+  std::string reference_function = "reference";
+  std::vector<SeedSpec> seeds;
+
+  const TensorSpec* find_tensor(const std::string& name) const;
+  const SeedSpec* find_seed(const std::string& name) const;
+  // The seed as a Variant with its seed knob values (generation 0, operator "seed").
+  population::Variant seed_variant(const SeedSpec& seed) const;
+  // Number of elements of `tensor` at `size`.
+  std::int64_t element_count(const TensorSpec& tensor, const SizePoint& size) const;
+};
+
+// Raised for any invalid task; the message reads
+//   "<file>:<line>:<col>: key '<key>': <problem>; <fix>"
+struct TaskError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Loads and validates configs/tasks/<name>/ (the folder containing task.yaml).
+Task load_task(const std::filesystem::path& task_dir);
+
+// Validates knob values for a seed: every knob set, inside its domain, every
+// constraint true. Returns "" when fine, else a one-line reason naming the knob.
+std::string check_knobs(const SeedSpec& seed, const population::KnobValues& knobs);
+
+}  // namespace kevo::fitness

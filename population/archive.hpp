@@ -1,0 +1,63 @@
+#pragma once
+// Archive: every variant ever evaluated in a run and every evaluation, in one
+// SQLite file (WAL mode). The archive is the run's memory: a variant already
+// evaluated on a device is looked up here, never evaluated twice.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "population/evaluation.hpp"
+#include "population/variant.hpp"
+
+struct sqlite3;
+
+namespace kevo::population {
+
+// Thrown for any SQLite failure; the message names the database file and the statement.
+struct ArchiveError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Archive {
+ public:
+  // Opens (creating if needed) the archive at `path` and migrates its schema.
+  explicit Archive(const std::filesystem::path& path);
+  ~Archive();
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  // Inserts the variant if its content hash is new; returns the hash.
+  std::string put_variant(const Variant& variant);
+  std::optional<Variant> find_variant(const std::string& id) const;
+
+  // Stores an evaluation (replacing one for the same variant and device).
+  void put_evaluation(const Evaluation& evaluation);
+  std::optional<Evaluation> find_evaluation(const std::string& variant_id,
+                                            const std::string& device_id) const;
+  std::vector<Evaluation> evaluations_for_device(const std::string& device_id) const;
+
+  std::size_t variant_count() const;
+  std::size_t evaluation_count() const;
+
+  // Groups writes into one transaction; commit() makes them durable.
+  class Transaction {
+   public:
+    explicit Transaction(Archive& archive);
+    ~Transaction();  // rolls back unless committed
+    void commit();
+   private:
+    Archive& archive_;
+    bool done_ = false;
+  };
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  void exec(const std::string& sql) const;
+  std::filesystem::path path_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace kevo::population

@@ -1,0 +1,43 @@
+#pragma once
+// The result of evaluating one variant on one device.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kevo::population {
+
+enum class EvalStatus { ok, compile_error, wrong_result, crash, timeout, rejected };
+std::string to_string(EvalStatus status);
+EvalStatus eval_status_from_string(const std::string& text);  // throws std::invalid_argument
+
+// Timing of the launch plan at one problem size.
+struct SizeTiming {
+  std::string size_label;        // e.g. "M=512,N=512,K=512"
+  double median_seconds = 0;
+  double spread = 0;             // (p90 - p10) / median
+  std::vector<double> samples;   // seconds
+  int retimes = 0;               // how often it was re-timed for being noisy
+};
+
+struct Evaluation {
+  std::string variant_id;        // Variant::content_hash()
+  std::string device_id;
+  EvalStatus status = EvalStatus::ok;
+  std::string error;             // verbatim compiler output, or the reason for the status
+  std::vector<SizeTiming> timings;
+  double max_abs_error = 0;
+  double max_rel_error = 0;
+  double norm_rel_error = 0;
+  double flops_per_second = 0;   // at the bench size, from the task's formula
+  double bytes_per_second = 0;
+  std::optional<double> roofline_fraction;  // filled once a hardware profile is known
+  std::string bound;                        // "memory", "compute", "latency" or ""
+  double compile_seconds = 0;
+  bool compile_cache_hit = false;
+
+  bool ok() const { return status == EvalStatus::ok; }
+  // Median time at the bench size (the first timing), or nullopt when not timed.
+  std::optional<double> bench_seconds() const;
+};
+
+}  // namespace kevo::population

@@ -1,0 +1,41 @@
+#pragma once
+// A Variant is one candidate kernel: its genome (source, knob values, launch
+// plan, language) and its lineage. Its content hash is the dedup key.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "population/launch_plan.hpp"
+
+namespace kevo::population {
+
+enum class Language { cpp, cuda, hip };
+std::string to_string(Language language);
+Language language_from_string(const std::string& text);  // throws std::invalid_argument
+
+using KnobValues = std::map<std::string, std::int64_t>;
+
+struct Lineage {
+  std::vector<std::string> parent_ids;  // content hashes of the parents
+  std::string operator_name;            // "seed", "knob_mutation", ...
+  std::string strategy;                 // bandit arm that chose the change ("" if none)
+  int generation = 0;
+  int island = 0;
+};
+
+struct Variant {
+  std::string task;         // task name
+  std::string seed_name;    // which seed kernel (source family) it descends from
+  Language language = Language::cpp;
+  std::string source;
+  KnobValues knobs;
+  LaunchPlan launch;
+  Lineage lineage;
+
+  // Hex SHA-256 over task, language, source, knobs and launch plan (not lineage):
+  // two variants with the same hash compute the same thing the same way.
+  std::string content_hash() const;
+};
+
+}  // namespace kevo::population
