@@ -2,9 +2,16 @@
 // Archive: every variant ever evaluated in a run and every evaluation, in one
 // SQLite file (WAL mode). The archive is the run's memory: a variant already
 // evaluated on a device is looked up here, never evaluated twice.
+//
+// Threads: one Archive object must be used from one thread at a time (its
+// statements and sqlite3_errmsg are per connection). The connection is opened
+// SQLITE_OPEN_FULLMUTEX anyway, so misuse cannot corrupt memory. Processes
+// may share the file: each opens its own Archive; WAL and busy_timeout let
+// readers and one writer proceed together.
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,12 +43,24 @@ class Archive {
   void put_evaluation(const Evaluation& evaluation);
   std::optional<Evaluation> find_evaluation(const std::string& variant_id,
                                             const std::string& device_id) const;
+  // In the order first stored (a replacement keeps its place).
   std::vector<Evaluation> evaluations_for_device(const std::string& device_id) const;
+
+  // Small named JSON documents stored beside the variants (island state,
+  // budget counters, bandit statistics), written in the same transactions.
+  // Implemented in archive_state.cpp.
+  void put_state(const std::string& key, const std::string& json_text);
+  std::optional<std::string> get_state(const std::string& key) const;
+  std::vector<std::string> state_keys(const std::string& prefix) const;
+
+  // Every variant of `task`, in the order they were first stored.
+  std::vector<Variant> all_variants(const std::string& task) const;
 
   std::size_t variant_count() const;
   std::size_t evaluation_count() const;
 
   // Groups writes into one transaction; commit() makes them durable.
+  // Transactions do not nest: a second one on the same Archive throws.
   class Transaction {
    public:
     explicit Transaction(Archive& archive);

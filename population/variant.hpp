@@ -33,7 +33,8 @@ struct Variant {
   LaunchPlan launch;
   Lineage lineage;
 
-  // Hex SHA-256 over task, language, source, knobs and launch plan (not lineage):
+  // Hex SHA-256 over task, seed_name, language, source, knobs and launch plan
+  // (not lineage), each a length-prefixed Sha256::field:
   // two variants with the same hash compute the same thing the same way.
   std::string content_hash() const;
 };

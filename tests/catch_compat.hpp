@@ -22,3 +22,10 @@
       std::_Exit(77);                                                        \
     }                                                                        \
   } while (0)
+
+// String matcher spelled the same in both versions.
+#if KEVO_CATCH_V3
+#define KEVO_CONTAINS(text) Catch::Matchers::ContainsSubstring(text)
+#else
+#define KEVO_CONTAINS(text) Catch::Contains(text)
+#endif

@@ -1,0 +1,36 @@
+#include "population/evaluation.hpp"
+
+#include <stdexcept>
+
+namespace kevo::population {
+
+std::string to_string(EvalStatus status) {
+  switch (status) {
+    case EvalStatus::ok: return "ok";
+    case EvalStatus::compile_error: return "compile_error";
+    case EvalStatus::wrong_result: return "wrong_result";
+    case EvalStatus::crash: return "crash";
+    case EvalStatus::timeout: return "timeout";
+    case EvalStatus::rejected: return "rejected";
+  }
+  throw std::invalid_argument("unknown EvalStatus value " +
+                              std::to_string(static_cast<int>(status)));
+}
+
+EvalStatus eval_status_from_string(const std::string& text) {
+  for (const EvalStatus status : {EvalStatus::ok, EvalStatus::compile_error,
+                                  EvalStatus::wrong_result, EvalStatus::crash,
+                                  EvalStatus::timeout, EvalStatus::rejected}) {
+    if (to_string(status) == text) return status;
+  }
+  throw std::invalid_argument("unknown evaluation status '" + text +
+                              "' (expected ok, compile_error, wrong_result, crash, timeout or "
+                              "rejected)");
+}
+
+std::optional<double> Evaluation::bench_seconds() const {
+  if (timings.empty()) return std::nullopt;
+  return timings.front().median_seconds;
+}
+
+}  // namespace kevo::population
