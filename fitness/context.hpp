@@ -12,6 +12,7 @@ struct Context {
   std::filesystem::path worker_executable;  // kevo-worker
   std::filesystem::path scratch_dir = "/dev/shm";  // shared buffers between engine and worker
   unsigned compile_jobs = 2;                // parallel compiler processes
+  std::string cpu_compiler;                 // CPU back end's compiler; "" = $CXX, else "c++"
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 

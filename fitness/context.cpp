@@ -1,0 +1,40 @@
+#include "fitness/context.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace kevo::fitness {
+
+namespace {
+
+bool is_executable(const std::filesystem::path& path) {
+  std::error_code error;
+  return std::filesystem::is_regular_file(path, error) && ::access(path.c_str(), X_OK) == 0;
+}
+
+std::filesystem::path running_executable_dir() {
+  std::error_code error;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path{} : self.parent_path();
+}
+
+}  // namespace
+
+std::filesystem::path locate_worker_executable() {
+  // An explicit KEVO_WORKER wins: tests and unusual installs point at their own build.
+  if (const char* from_env = std::getenv("KEVO_WORKER"); from_env != nullptr && *from_env != '\0') {
+    if (is_executable(from_env)) return std::filesystem::absolute(from_env);
+    throw std::runtime_error(std::string("KEVO_WORKER=") + from_env +
+                             " is not an executable file; unset it or point it at kevo-worker");
+  }
+  const std::filesystem::path dir = running_executable_dir();
+  const std::filesystem::path beside = dir / "kevo-worker";
+  if (is_executable(beside)) return beside;
+  throw std::runtime_error("kevo-worker not found beside " +
+                           (dir.empty() ? std::string("the running executable") : dir.string()) +
+                           "; build the kevo-worker target or set KEVO_WORKER to its path");
+}
+
+}  // namespace kevo::fitness

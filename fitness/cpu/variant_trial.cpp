@@ -1,0 +1,186 @@
+#include "fitness/cpu/variant_trial.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "fitness/protocol/timing_stats.hpp"
+
+namespace kevo::fitness::cpu {
+
+namespace {
+
+using population::EvalStatus;
+using population::Evaluation;
+
+std::string format_seconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", seconds);
+  return text;
+}
+
+bool fail(Evaluation& evaluation, EvalStatus status, const std::string& reason) {
+  evaluation.status = status;
+  evaluation.error = reason;
+  return false;
+}
+
+EvalStatus status_of(WorkerOutcome::Kind kind) {
+  switch (kind) {
+    case WorkerOutcome::Kind::rejected: return EvalStatus::rejected;
+    case WorkerOutcome::Kind::timeout: return EvalStatus::timeout;
+    case WorkerOutcome::Kind::crash: return EvalStatus::crash;
+    case WorkerOutcome::Kind::ok: break;
+  }
+  return EvalStatus::ok;
+}
+
+void record_errors(Evaluation& evaluation, const protocol::Comparison& comparison) {
+  evaluation.max_abs_error = std::max(evaluation.max_abs_error, comparison.max_abs_error);
+  evaluation.max_rel_error = std::max(evaluation.max_rel_error, comparison.max_rel_error);
+  evaluation.norm_rel_error = std::max(evaluation.norm_rel_error, comparison.norm_rel_error);
+}
+
+bool same_size(const SizePoint& a, const SizePoint& b) { return a.values == b.values; }
+
+}  // namespace
+
+VariantTrial::VariantTrial(TrialSetup& setup, const CompiledVariant& variant)
+    : setup_(setup), variant_(variant) {}
+
+std::vector<VariantTrial::SizeCase> VariantTrial::size_cases() const {
+  std::vector<SizeCase> cases;
+  const std::vector<SizePoint>& checks = setup_.task.checks;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    // The bench size is checked last, once, whether or not it is listed.
+    if (!same_size(checks[i], setup_.task.bench)) cases.push_back({i, &checks[i]});
+  }
+  cases.push_back({checks.size(), &setup_.task.bench});
+  return cases;
+}
+
+void VariantTrial::run(Evaluation& evaluation) {
+  budget_left_ = setup_.protocol.run_timeout_seconds;
+  const std::vector<SizeCase> cases = size_cases();
+  for (const SizeCase& size_case : cases) {
+    if (!check_size(size_case, evaluation)) return;
+  }
+  if (!time_bench(cases.back(), evaluation)) return;
+  evaluation.status = EvalStatus::ok;
+  evaluation.error.clear();
+  fill_rates(evaluation);
+}
+
+std::unique_ptr<SizeWorkspace> VariantTrial::prepare(const SizeCase& size_case, std::uint64_t& seed,
+                                                     Evaluation& evaluation) {
+  protocol::BoundLaunch launch;
+  try {
+    launch = protocol::bind_launch(setup_.task, variant_.plan, *size_case.size, variant_.knobs);
+  } catch (const protocol::PlanError& error) {
+    fail(evaluation, EvalStatus::rejected,
+         std::string(error.what()) + " at size " + size_case.size->label());
+    return nullptr;
+  }
+  auto workspace = std::make_unique<SizeWorkspace>(setup_.task, std::move(launch), setup_.scratch_dir);
+  seed = setup_.inputs.size_seed(variant_.id, size_case.index);
+  workspace->write_inputs(setup_.inputs, seed);
+  return workspace;
+}
+
+bool VariantTrial::check_size(const SizeCase& size_case, Evaluation& evaluation) {
+  std::uint64_t seed = 0;
+  const auto workspace = prepare(size_case, seed, evaluation);
+  if (!workspace) return false;
+  const auto reference = setup_.reference.outputs(setup_.worker, *workspace, setup_.inputs,
+                                                  *size_case.size, seed);
+  workspace->reset_outputs();
+  const std::string context = "at size " + size_case.size->label();
+  const RunRequest request = workspace->request(variant_.shared_object.string(),
+                                                workspace->launch().steps, RunMode::check);
+  if (!run_candidate(request, context, evaluation, nullptr)) return false;
+  return verify(*workspace, *reference, context, evaluation);
+}
+
+bool VariantTrial::time_bench(const SizeCase& bench, Evaluation& evaluation) {
+  std::uint64_t seed = 0;
+  const auto workspace = prepare(bench, seed, evaluation);
+  if (!workspace) return false;
+  // A cache hit: the bench size was just checked with the same seed.
+  const auto reference = setup_.reference.outputs(setup_.worker, *workspace, setup_.inputs,
+                                                  *bench.size, seed);
+  workspace->reset_outputs();
+  RunRequest request = workspace->request(variant_.shared_object.string(),
+                                          workspace->launch().steps, RunMode::time);
+  request.warmup = setup_.protocol.warmup;
+  request.samples = std::max(1, setup_.protocol.samples);
+  request.flush_bytes = setup_.flush_bytes;
+  population::SizeTiming timing;
+  timing.size_label = bench.size->label();
+  for (int round = 0;; ++round) {
+    std::vector<double> samples;
+    if (!run_candidate(request, "while timing at size " + timing.size_label, evaluation, &samples)) {
+      return false;
+    }
+    const protocol::TimingStats stats = protocol::summarize_timings(samples);
+    timing = {timing.size_label, stats.median, stats.spread, samples, round};
+    if (stats.spread <= setup_.protocol.max_spread || round >= setup_.protocol.max_retimes) break;
+  }
+  const std::string context = "after timing at size " + timing.size_label +
+                              " (the kernel changes behaviour on repeated calls)";
+  if (!verify(*workspace, *reference, context, evaluation)) return false;
+  evaluation.timings = {timing};  // only a kernel that stayed right gets timings
+  return true;
+}
+
+bool VariantTrial::run_candidate(const RunRequest& request, const std::string& context,
+                                 Evaluation& evaluation, std::vector<double>* samples) {
+  const double budget = setup_.protocol.run_timeout_seconds;
+  if (budget_left_ <= 0) {
+    return fail(evaluation, EvalStatus::timeout,
+                "run budget of " + format_seconds(budget) + " s used up before running " + context);
+  }
+  RunRequest sent = request;
+  sent.reload = !reloaded_;  // fresh statics at the start of every evaluation
+  reloaded_ = true;
+  const auto start = std::chrono::steady_clock::now();
+  const WorkerOutcome outcome = setup_.worker.run(sent, budget_left_);
+  budget_left_ -= std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!outcome.ok()) {
+    std::string reason = outcome.message + " " + context;
+    if (outcome.kind == WorkerOutcome::Kind::timeout) {
+      reason += " (run budget " + format_seconds(budget) + " s for all checks and timing)";
+    }
+    return fail(evaluation, status_of(outcome.kind), reason);
+  }
+  if (samples != nullptr) *samples = outcome.samples;
+  return true;
+}
+
+bool VariantTrial::verify(SizeWorkspace& workspace, const protocol::ReferenceOutputs& reference,
+                          const std::string& context, Evaluation& evaluation) {
+  if (const std::string changed = workspace.changed_input(setup_.inputs); !changed.empty()) {
+    return fail(evaluation, EvalStatus::rejected, changed + " " + context);
+  }
+  if (const std::string damage = workspace.guard_damage(); !damage.empty()) {
+    return fail(evaluation, EvalStatus::wrong_result, damage + " " + context);
+  }
+  const protocol::Comparison comparison = workspace.compare(reference, setup_.task.tolerance);
+  record_errors(evaluation, comparison);
+  if (!comparison.pass) {
+    return fail(evaluation, EvalStatus::wrong_result, comparison.failure + " " + context);
+  }
+  return true;
+}
+
+void VariantTrial::fill_rates(Evaluation& evaluation) const {
+  const double seconds = evaluation.timings.front().median_seconds;
+  if (seconds <= 0) return;
+  const expr::Bindings sizes(setup_.task.bench.values.begin(), setup_.task.bench.values.end());
+  try {
+    evaluation.flops_per_second = static_cast<double>(setup_.task.flops.evaluate(sizes)) / seconds;
+    evaluation.bytes_per_second = static_cast<double>(setup_.task.bytes.evaluate(sizes)) / seconds;
+  } catch (const expr::ExprError&) {
+    // The loader validated both formulas; an overflow at the bench size leaves the rates at 0.
+  }
+}
+
+}  // namespace kevo::fitness::cpu

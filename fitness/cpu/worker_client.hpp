@@ -1,0 +1,67 @@
+#pragma once
+// The engine's handle on one kevo-worker process: starts it, sends requests,
+// and is the watchdog. Whatever a kernel does to the worker (segfault, hang,
+// exit, stray threads) ends as an outcome here, never as a signal or a hang in
+// the engine:
+// - a reply that does not come within the timeout: SIGKILL to the worker's
+//   process group, reap, outcome `timeout`, and a fresh worker next time;
+// - EOF on the socket: reap, outcome `crash` with how the worker died;
+// - no zombies: every child is reaped, the destructor kills a live worker.
+//
+// The channel is a socketpair rather than pipes so that writes can use
+// MSG_NOSIGNAL: a worker that died mid-request yields EPIPE, not a SIGPIPE
+// that would kill the engine, and the engine's signal dispositions are never
+// touched.
+#include <sys/types.h>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "fitness/cpu/worker_messages.hpp"
+
+namespace kevo::fitness::cpu {
+
+struct WorkerOutcome {
+  enum class Kind { ok, rejected, crash, timeout };
+  Kind kind = Kind::ok;
+  std::string message;          // why, when not ok
+  std::vector<double> samples;  // time mode
+  bool ok() const { return kind == Kind::ok; }
+};
+
+class WorkerClient {
+ public:
+  using Log = std::function<void(const std::string&)>;
+  WorkerClient(std::filesystem::path executable, Log log);
+  ~WorkerClient();
+  WorkerClient(const WorkerClient&) = delete;
+  WorkerClient& operator=(const WorkerClient&) = delete;
+
+  // Starts a worker if none runs (throws std::runtime_error if it cannot),
+  // sends `request` and waits at most `timeout_seconds` for the reply.
+  WorkerOutcome run(const RunRequest& request, double timeout_seconds);
+
+  // Kills the worker (if any); the next run() starts a fresh one.
+  void stop();
+  pid_t pid() const { return pid_; }  // -1 when none runs
+  int restarts() const { return starts_ > 0 ? starts_ - 1 : 0; }
+
+ private:
+  void start();
+  WorkerOutcome exchange(const std::string& line, double timeout_seconds);
+  bool send_all(const std::string& line);
+  enum class ReadResult { line, eof, timeout };
+  ReadResult read_line(std::string& line, double timeout_seconds);
+  WorkerOutcome died(const std::string& context);
+
+  std::filesystem::path executable_;
+  Log log_;
+  pid_t pid_ = -1;
+  int socket_ = -1;
+  std::string pending_;
+  int starts_ = 0;
+};
+
+}  // namespace kevo::fitness::cpu

@@ -1,0 +1,154 @@
+#include "fitness/cpu/worker_messages.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace kevo::fitness::cpu {
+
+namespace {
+
+using nlohmann::json;
+
+const char* dtype_name(DType dtype) {
+  switch (dtype) {
+    case DType::f32: return "f32";
+    case DType::f64: return "f64";
+    case DType::i32: return "i32";
+    case DType::i64: return "i64";
+  }
+  return "f32";
+}
+
+DType dtype_named(const std::string& name) {
+  if (name == "f32") return DType::f32;
+  if (name == "f64") return DType::f64;
+  if (name == "i32") return DType::i32;
+  if (name == "i64") return DType::i64;
+  throw std::runtime_error("unknown dtype '" + name + "'");
+}
+
+json encode_entry(const WorkerEntry& entry) {
+  json args = json::array();
+  for (const WorkerArg& arg : entry.args) {
+    args.push_back(arg.is_buffer ? json{{"buffer", arg.buffer}} : json{{"int", arg.value}});
+  }
+  return {{"symbol", entry.symbol}, {"args", args}};
+}
+
+WorkerEntry decode_entry(const json& in) {
+  WorkerEntry entry;
+  entry.symbol = in.at("symbol").get<std::string>();
+  for (const json& arg : in.at("args")) {
+    if (arg.contains("buffer")) {
+      entry.args.push_back({true, arg.at("buffer").get<std::size_t>(), 0});
+    } else {
+      entry.args.push_back({false, 0, arg.at("int").get<std::int64_t>()});
+    }
+  }
+  return entry;
+}
+
+json encode_buffers(const std::vector<protocol::BufferSlot>& buffers) {
+  json out = json::array();
+  for (const auto& slot : buffers) out.push_back({{"offset", slot.offset}, {"bytes", slot.bytes}});
+  return out;
+}
+
+json encode_poison(const std::vector<PoisonTarget>& targets) {
+  json out = json::array();
+  for (const auto& target : targets) {
+    out.push_back({{"buffer", target.buffer},
+                   {"dtype", dtype_name(target.dtype)},
+                   {"elements", target.elements}});
+  }
+  return out;
+}
+
+void decode_run(const json& in, RunRequest& request) {
+  request.shared_object = in.at("so").get<std::string>();
+  request.reload = in.value("reload", false);
+  request.entries.clear();
+  for (const json& entry : in.at("entries")) request.entries.push_back(decode_entry(entry));
+  request.shm_path = in.at("shm").at("path").get<std::string>();
+  request.shm_size = in.at("shm").at("size").get<std::size_t>();
+  request.buffers.clear();
+  for (const json& slot : in.at("buffers")) {
+    request.buffers.push_back({slot.at("offset").get<std::size_t>(), slot.at("bytes").get<std::size_t>()});
+  }
+  request.mode = in.at("mode").get<std::string>() == "time" ? RunMode::time : RunMode::check;
+  request.warmup = in.value("warmup", 0);
+  request.samples = in.value("samples", 1);
+  request.flush_bytes = in.value("flush_bytes", std::size_t{0});
+  request.poison.clear();
+  for (const json& target : in.value("poison", json::array())) {
+    request.poison.push_back({target.at("buffer").get<std::size_t>(),
+                              dtype_named(target.at("dtype").get<std::string>()),
+                              target.at("elements").get<std::int64_t>()});
+  }
+}
+
+}  // namespace
+
+std::string ping_line() { return json{{"op", "ping"}}.dump() + "\n"; }
+
+std::string encode_request(const RunRequest& request) {
+  json entries = json::array();
+  for (const WorkerEntry& entry : request.entries) entries.push_back(encode_entry(entry));
+  const json out = {{"op", "run"},
+                    {"so", request.shared_object},
+                    {"reload", request.reload},
+                    {"entries", entries},
+                    {"shm", {{"path", request.shm_path}, {"size", request.shm_size}}},
+                    {"buffers", encode_buffers(request.buffers)},
+                    {"mode", request.mode == RunMode::time ? "time" : "check"},
+                    {"warmup", request.warmup},
+                    {"samples", request.samples},
+                    {"flush_bytes", request.flush_bytes},
+                    {"poison", encode_poison(request.poison)}};
+  return out.dump() + "\n";
+}
+
+std::string encode_reply(const RunReply& reply) {
+  json out = {{"ok", reply.ok}};
+  if (reply.ok) {
+    out["samples"] = reply.samples;
+  } else {
+    out["error"] = reply.error;
+    out["status"] = reply.status;
+    out["fatal"] = reply.fatal;
+  }
+  // Kernel-made text (exception messages) may hold invalid UTF-8: replace it.
+  return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string decode_request(const std::string& line, RunRequest& request) {
+  try {
+    const json in = json::parse(line);
+    const std::string op = in.at("op").get<std::string>();
+    if (op == "run") decode_run(in, request);
+    else if (op != "ping") throw std::runtime_error("unknown op '" + op + "'");
+    return op;
+  } catch (const json::exception& error) {
+    throw std::runtime_error(std::string("malformed request: ") + error.what());
+  }
+}
+
+RunReply decode_reply(const std::string& line) {
+  try {
+    const json in = json::parse(line);
+    RunReply reply;
+    reply.ok = in.at("ok").get<bool>();
+    if (reply.ok) {
+      reply.samples = in.value("samples", std::vector<double>{});
+    } else {
+      reply.error = in.value("error", std::string("(no error text)"));
+      reply.status = in.value("status", std::string("error"));
+      reply.fatal = in.value("fatal", false);
+    }
+    return reply;
+  } catch (const json::exception& error) {
+    throw std::runtime_error(std::string("malformed worker reply: ") + error.what());
+  }
+}
+
+}  // namespace kevo::fitness::cpu

@@ -1,0 +1,115 @@
+#include "fitness/protocol/output_comparator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "fitness/protocol/poison.hpp"
+
+namespace kevo::fitness::protocol {
+
+namespace {
+
+double load(DType dtype, const void* data, std::int64_t index) {
+  switch (dtype) {
+    case DType::f32: return static_cast<const float*>(data)[index];
+    case DType::f64: return static_cast<const double*>(data)[index];
+    case DType::i32: return static_cast<double>(static_cast<const std::int32_t*>(data)[index]);
+    case DType::i64: return static_cast<double>(static_cast<const std::int64_t*>(data)[index]);
+  }
+  throw std::logic_error("unknown dtype");
+}
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char text[40];
+  std::snprintf(text, sizeof text, "%.9g", value);
+  return text;
+}
+
+std::string describe_element(const std::string& name, std::int64_t index) {
+  return "output " + name + "[" + std::to_string(index) + "]";
+}
+
+// Why element `index` fails, or "" when it passes.
+std::string element_failure(const std::string& name, DType dtype, const void* output,
+                            std::int64_t index, double out, double ref, const Tolerance& tol) {
+  if (out == ref && std::isfinite(out)) return "";
+  if (is_poison(dtype, output, index)) {
+    return describe_element(name, index) + " not written (still poison)";
+  }
+  if (!std::isfinite(out)) return describe_element(name, index) + " = " + format_number(out);
+  const double diff = std::fabs(out - ref);
+  if (diff <= tol.abs + tol.rel * std::fabs(ref)) return "";
+  std::string errors = "abs err " + format_number(diff);
+  if (ref != 0) errors += ", rel err " + format_number(diff / std::fabs(ref));
+  return describe_element(name, index) + " = " + format_number(out) + ", expected " +
+         format_number(ref) + " (" + errors + ")";
+}
+
+struct Norms {
+  double diff_squared = 0;
+  double ref_squared = 0;
+};
+
+void check_norm(const std::string& name, std::int64_t count, const Norms& norms,
+                const Tolerance& tol, Comparison& result) {
+  const double diff_norm = std::sqrt(norms.diff_squared);
+  const double ref_norm = std::sqrt(norms.ref_squared);
+  result.norm_rel_error = ref_norm > 0 ? diff_norm / ref_norm : diff_norm;
+  const double allowed = tol.norm_rel * ref_norm + tol.abs * std::sqrt(static_cast<double>(count));
+  if (!result.pass || diff_norm <= allowed) return;
+  result.pass = false;
+  result.failure = "output " + name + ": norm-relative error " +
+                   format_number(result.norm_rel_error) + " exceeds " +
+                   format_number(tol.norm_rel) + " (||out - ref|| = " + format_number(diff_norm) +
+                   ", allowed " + format_number(allowed) + ")";
+}
+
+}  // namespace
+
+Comparison compare_output(const std::string& name, DType dtype, const void* output,
+                          const void* reference, std::int64_t count, const Tolerance& tolerance) {
+  Comparison result;
+  Norms norms;
+  for (std::int64_t i = 0; i < count; ++i) {
+    const double out = load(dtype, output, i);
+    const double ref = load(dtype, reference, i);
+    std::string why = element_failure(name, dtype, output, i, out, ref, tolerance);
+    if (!why.empty()) {
+      if (result.failing_elements++ == 0) result.failure = std::move(why);
+      result.pass = false;
+    }
+    if (!std::isfinite(out)) continue;
+    const double diff = std::fabs(out - ref);
+    norms.diff_squared += diff * diff;
+    norms.ref_squared += ref * ref;
+    result.max_abs_error = std::max(result.max_abs_error, diff);
+    // Below |ref| = abs the allclose rule is governed by its absolute term, and
+    // a relative error there only measures how close to zero ref happens to be.
+    if (std::fabs(ref) >= tolerance.abs && ref != 0) {
+      result.max_rel_error = std::max(result.max_rel_error, diff / std::fabs(ref));
+    }
+  }
+  if (result.failing_elements > 1) {
+    result.failure += "; " + std::to_string(result.failing_elements) + " of " +
+                      std::to_string(count) + " elements fail";
+  }
+  check_norm(name, count, norms, tolerance, result);
+  return result;
+}
+
+void merge_into(Comparison& total, const Comparison& part) {
+  if (total.pass && !part.pass) {
+    total.pass = false;
+    total.failure = part.failure;
+  }
+  total.failing_elements += part.failing_elements;
+  total.max_abs_error = std::max(total.max_abs_error, part.max_abs_error);
+  total.max_rel_error = std::max(total.max_rel_error, part.max_rel_error);
+  total.norm_rel_error = std::max(total.norm_rel_error, part.norm_rel_error);
+}
+
+}  // namespace kevo::fitness::protocol

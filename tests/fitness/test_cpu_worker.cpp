@@ -1,0 +1,170 @@
+// WorkerClient and kevo-worker: runs, crashes, hangs, stray threads, restarts.
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <cstring>
+
+#include "catch_compat.hpp"
+#include "cpu_test_support.hpp"
+#include "fitness/cpu/cpu_compiler.hpp"
+#include "fitness/cpu/size_workspace.hpp"
+#include "fitness/cpu/trampoline.hpp"
+#include "fitness/cpu/worker_client.hpp"
+#include "fitness/protocol/launch_plan_binding.hpp"
+
+using namespace kevo;
+using namespace kevo::fitness::cpu;
+
+namespace {
+
+// Compiles `source` for the vadd plan directly, bypassing the source policy
+// (these tests exercise the worker's own defences).
+std::string compile(const test::TempDir& dir, const fitness::Task& task, const std::string& source) {
+  const auto plan = fitness::protocol::resolve_plan(task, task.seeds.front().launch);
+  const CpuCompiler compiler(test::test_context(dir), 60);
+  const auto result = compiler.compile({"test", generate_translation_unit(source, "kernel.cpp", plan), {{"UNROLL", 1}}});
+  INFO(result.compiler_output);
+  REQUIRE(result.ok);
+  return result.shared_object.string();
+}
+
+struct Bench {
+  fitness::Task task = test::vadd_task();
+  fitness::SizePoint size{{{"N", 64}}};
+  fitness::protocol::InputGenerator inputs{1};
+  SizeWorkspace workspace{task,
+                          fitness::protocol::bind_launch(
+                              task, fitness::protocol::resolve_plan(task, task.seeds.front().launch),
+                              size, {{"UNROLL", 1}}),
+                          "/dev/shm"};
+  Bench() {
+    workspace.write_inputs(inputs, 99);
+    workspace.reset_outputs();
+  }
+  RunRequest request(const std::string& so, RunMode mode = RunMode::check) {
+    return workspace.request(so, workspace.launch().steps, mode);
+  }
+};
+
+const char* kSeed =
+    "void vadd(const float* x, const float* y, float* z, int64_t n) {\n"
+    "  for (int64_t i = 0; i < n; ++i) z[i] = x[i] + 2.0f * y[i];\n}\n";
+
+}  // namespace
+
+TEST_CASE("cpu worker: runs a kernel on shared buffers and times it", "[cpu][worker]") {
+  test::TempDir dir;
+  Bench bench;
+  const std::string so = compile(dir, bench.task, kSeed);
+  WorkerClient worker(KEVO_WORKER_PATH, {});
+  const WorkerOutcome checked = worker.run(bench.request(so), 10);
+  INFO(checked.message);
+  REQUIRE(checked.ok());
+  CHECK(bench.workspace.invalid_output().empty());
+  CHECK(bench.workspace.changed_input(bench.inputs).empty());
+  CHECK(bench.workspace.guard_damage().empty());
+
+  RunRequest timed = bench.request(so, RunMode::time);
+  timed.warmup = 1;
+  timed.samples = 5;
+  timed.flush_bytes = 1 << 20;
+  const WorkerOutcome timing = worker.run(timed, 10);
+  REQUIRE(timing.ok());
+  REQUIRE(timing.samples.size() == 5);
+  for (double s : timing.samples) CHECK((s > 0 && s < 1));
+  CHECK(worker.restarts() == 0);
+}
+
+TEST_CASE("cpu worker: a segfault is a crash with the signal, and the worker restarts",
+          "[cpu][worker]") {
+  test::TempDir dir;
+  Bench bench;
+  const std::string good = compile(dir, bench.task, kSeed);
+  const std::string bad = compile(dir, bench.task, test::adversarial_kernel("segfaults"));
+  WorkerClient worker(KEVO_WORKER_PATH, {});
+  REQUIRE(worker.run(bench.request(good), 10).ok());
+  const pid_t first_pid = worker.pid();
+
+  const WorkerOutcome crashed = worker.run(bench.request(bad), 10);
+  CHECK(crashed.kind == WorkerOutcome::Kind::crash);
+  CHECK(crashed.message == "worker killed by signal 11 (Segmentation fault)");
+  CHECK(worker.pid() == -1);
+  CHECK(::kill(first_pid, 0) != 0);  // reaped: not even a zombie
+
+  bench.workspace.reset_outputs();
+  REQUIRE(worker.run(bench.request(good), 10).ok());
+  CHECK(worker.restarts() == 1);
+  CHECK(bench.workspace.invalid_output().empty());
+}
+
+TEST_CASE("cpu worker: a hang is a timeout, the worker is killed and replaced", "[cpu][worker]") {
+  test::TempDir dir;
+  Bench bench;
+  const std::string good = compile(dir, bench.task, kSeed);
+  const std::string hang = compile(dir, bench.task, test::adversarial_kernel("infinite_loop"));
+  WorkerClient worker(KEVO_WORKER_PATH, {});
+  REQUIRE(worker.run(bench.request(good), 10).ok());
+  const pid_t hung_pid = worker.pid();
+  const WorkerOutcome outcome = worker.run(bench.request(hang), 0.5);
+  CHECK(outcome.kind == WorkerOutcome::Kind::timeout);
+  CHECK(outcome.message == "no reply within 0.5 s (worker killed)");
+  CHECK(::kill(hung_pid, 0) != 0);
+  REQUIRE(worker.run(bench.request(good), 10).ok());
+}
+
+TEST_CASE("cpu worker: stray threads are rejected, exit() is a crash, stdout is harmless",
+          "[cpu][worker]") {
+  test::TempDir dir;
+  Bench bench;
+  WorkerClient worker(KEVO_WORKER_PATH, {});
+  const std::string threads = compile(dir, bench.task,
+      "#include <thread>\n#include <chrono>\n"
+      "void vadd(const float*, const float*, float*, int64_t) {\n"
+      "  std::thread([] { std::this_thread::sleep_for(std::chrono::seconds(5)); }).detach();\n}\n");
+  const WorkerOutcome stray = worker.run(bench.request(threads), 10);
+  CHECK(stray.kind == WorkerOutcome::Kind::rejected);
+  CHECK(stray.message == "kernel left 1 thread(s) running");
+
+  const std::string exits = compile(dir, bench.task,
+      "#include <cstdlib>\nvoid vadd(const float*, const float*, float*, int64_t) { std::exit(7); }\n");
+  const WorkerOutcome exited = worker.run(bench.request(exits), 10);
+  CHECK(exited.kind == WorkerOutcome::Kind::crash);
+  CHECK(exited.message == "worker exited with code 7");
+
+  const std::string prints = compile(dir, bench.task,
+      "#include <cstdio>\n"
+      "void vadd(const float* x, const float* y, float* z, int64_t n) {\n"
+      "  std::printf(\"{\\\"ok\\\":false}\\n\"); std::fflush(stdout);\n"
+      "  for (int64_t i = 0; i < n; ++i) z[i] = x[i] + 2.0f * y[i];\n}\n");
+  const WorkerOutcome printed = worker.run(bench.request(prints), 10);
+  CHECK(printed.ok());
+
+  const std::string throws = compile(dir, bench.task,
+      "#include <stdexcept>\n"
+      "void vadd(const float*, const float*, float*, int64_t) { throw std::runtime_error(\"boom\"); }\n");
+  const WorkerOutcome threw = worker.run(bench.request(throws), 10);
+  CHECK(threw.kind == WorkerOutcome::Kind::crash);
+  CHECK(threw.message == "kernel threw an exception: boom");
+}
+
+TEST_CASE("cpu worker: the destructor leaves no process behind", "[cpu][worker]") {
+  test::TempDir dir;
+  Bench bench;
+  const std::string good = compile(dir, bench.task, kSeed);
+  pid_t pid = -1;
+  {
+    WorkerClient worker(KEVO_WORKER_PATH, {});
+    REQUIRE(worker.run(bench.request(good), 10).ok());
+    pid = worker.pid();
+    REQUIRE(::kill(pid, 0) == 0);
+  }
+  CHECK(::kill(pid, 0) != 0);
+  CHECK(::waitpid(pid, nullptr, WNOHANG) == -1);  // already reaped
+}
+
+TEST_CASE("cpu worker: a missing executable is a clear error", "[cpu][worker]") {
+  test::TempDir dir;
+  Bench bench;
+  WorkerClient worker(dir.path() / "no-such-worker", {});
+  CHECK_THROWS_WITH(worker.run(bench.request("x.so"), 5), KEVO_CONTAINS("cannot start kevo-worker"));
+}
