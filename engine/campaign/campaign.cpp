@@ -1,0 +1,109 @@
+#include "engine/campaign/campaign.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include "engine/budget_state.hpp"
+#include "engine/campaign/best_kernel_file.hpp"
+#include "engine/campaign/report.hpp"
+#include "engine/campaign/task_summary.hpp"
+#include "engine/evaluation_service.hpp"
+#include "engine/run_store.hpp"
+#include "fitness/evaluator.hpp"
+
+namespace kevo::engine {
+namespace {
+
+void prepare_run_dir(const CampaignConfig& config, RunMode mode) {
+  const auto archive = config.run_dir / "archive.sqlite";
+  if (mode == RunMode::fresh && std::filesystem::exists(archive))
+    throw ConfigError(config.run_dir.string() + ": already holds a run; continue it with 'kevo resume " +
+                      config.run_dir.string() + "' or choose another name or run_dir");
+  if (mode == RunMode::resume && !std::filesystem::exists(archive))
+    throw ConfigError(config.run_dir.string() + ": no archive.sqlite here; start the run with 'kevo run'");
+  std::filesystem::create_directories(config.run_dir / "best");
+  if (mode == RunMode::fresh) std::ofstream(config.run_dir / "config.yaml") << to_yaml(config);
+}
+
+std::unique_ptr<BudgetLedger> make_ledger(const CampaignConfig& config, RunStore& store,
+                                          const std::string& task) {
+  BudgetCounters spent;
+  double elapsed = 0;
+  if (auto state = store.state(budget_state_key(task))) {
+    spent = budget_counters_from_json(*state);
+    elapsed = budget_elapsed_from_json(*state);
+  }
+  return std::make_unique<BudgetLedger>(config.budget, spent, elapsed);
+}
+
+TaskSummary summarize(const std::string& task, const ArchipelagoResult& result, const std::string& device) {
+  TaskSummary s;
+  s.task = task;
+  s.done = !result.interrupted;
+  s.device_id = device;
+  s.best_id = result.best.id;
+  s.best_seed_family = result.best.variant.seed_name;
+  s.best_knobs = result.best.variant.knobs;
+  s.speedup = result.best.speedup;
+  s.seed_seconds = result.baseline_seconds;
+  s.best_seconds = result.best.evaluation.bench_seconds().value_or(0);
+  s.counters = result.counters;
+  s.elapsed_seconds = result.elapsed_seconds;
+  s.migrants_sent = result.migrants_sent;
+  return s;
+}
+
+ArchipelagoConfig archipelago_config(const CampaignConfig& config) {
+  ArchipelagoConfig a;
+  a.islands = config.islands;
+  a.search = config.search;
+  a.migration = config.migration;
+  a.seed = config.seed;
+  return a;
+}
+
+}  // namespace
+
+CampaignConfig load_run_config(const std::filesystem::path& run_dir) {
+  const auto file = run_dir / "config.yaml";
+  if (!std::filesystem::exists(file))
+    throw ConfigError(file.string() + ": not found; is '" + run_dir.string() + "' a kevo run directory?");
+  auto config = load_campaign(file);
+  config.run_dir = run_dir;
+  return config;
+}
+
+CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Context& context,
+                             Progress& progress, const std::atomic<bool>& stop, RunMode mode) {
+  prepare_run_dir(config, mode);
+  RunStore store(config.run_dir / "archive.sqlite");
+  CampaignOutcome outcome;
+  for (const auto& name : config.tasks) {
+    if (stop) break;
+    if (auto state = store.state(task_summary_key(name)); state && task_summary_from_json(*state).done) {
+      progress.message("[" + name + "] already done in this run; skipped");
+      continue;
+    }
+    const auto task = fitness::load_task(config.task_dir / name);
+    EvaluationService service(fitness::make_cpu_evaluator(context, task, config.protocol), store);
+    auto ledger = make_ledger(config, store, name);
+    Archipelago archipelago(task, archipelago_config(config), service, store, *ledger, progress, stop);
+    auto result = archipelago.run();
+    const auto best_file = write_best_kernel(config.run_dir / "best", result.best, result.baseline_seconds);
+    const auto summary = summarize(name, result, service.device_id());
+    store.commit({{}, {}, {{task_summary_key(name), to_json(summary)}}});
+    const int generations = *std::max_element(result.generations.begin(), result.generations.end());
+    progress.finish({name, -1, generations, result.counters, config.budget, result.best.speedup,
+                     result.elapsed_seconds});
+    outcome.tasks.push_back({name, std::move(result), best_file});
+    if (outcome.tasks.back().result.interrupted) {
+      outcome.interrupted = true;
+      break;
+    }
+  }
+  outcome.interrupted = outcome.interrupted || stop.load();
+  write_report(config.run_dir);
+  return outcome;
+}
+
+}  // namespace kevo::engine

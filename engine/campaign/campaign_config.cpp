@@ -1,0 +1,229 @@
+#include "engine/campaign/campaign_config.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+namespace kevo::engine {
+namespace {
+
+// Reads one YAML mapping strictly: unknown keys and wrong types are errors
+// that name the file, position and dotted key.
+class Section {
+ public:
+  Section(const YAML::Node& node, std::string path, const std::string& file,
+          std::set<std::string> known)
+      : node_(node), path_(std::move(path)), file_(file), known_(std::move(known)) {
+    if (!node_.IsMap()) fail(path_, node_, "expected a mapping", "write 'key: value' lines");
+    for (const auto& entry : node_) {
+      const auto key = entry.first.as<std::string>();
+      if (!known_.count(key)) fail(join(key), entry.first, "unknown key", "known keys are " + known_list());
+    }
+  }
+
+  bool has(const std::string& key) const { return node_[key].IsDefined() && !node_[key].IsNull(); }
+  YAML::Node child(const std::string& key) const { return node_[key]; }
+  std::string join(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  template <typename T>
+  void read(const std::string& key, T& out) const {
+    if (!has(key)) return;
+    try {
+      out = node_[key].as<T>();
+    } catch (const YAML::Exception&) {
+      fail(join(key), node_[key], "has the wrong type", "expected " + type_name<T>());
+    }
+  }
+
+  template <typename T>
+  void read_positive(const std::string& key, T& out) const {
+    read(key, out);
+    if (has(key) && out <= 0) fail(join(key), node_[key], "must be positive", "use a value above 0");
+  }
+
+  [[noreturn]] void fail(const std::string& key, const YAML::Node& at, const std::string& problem,
+                         const std::string& fix) const {
+    const auto mark = at.Mark();
+    std::ostringstream line;
+    line << file_ << ":" << mark.line + 1 << ":" << mark.column + 1 << ": key '" << key << "': " << problem
+         << "; " << fix;
+    throw ConfigError(line.str());
+  }
+
+ private:
+  template <typename T>
+  static std::string type_name() {
+    if constexpr (std::is_same_v<T, std::string>) return "a string";
+    else if constexpr (std::is_same_v<T, bool>) return "true or false";
+    else if constexpr (std::is_floating_point_v<T>) return "a number";
+    else if constexpr (std::is_integral_v<T>) return "an integer";
+    else return "a list of strings";
+  }
+  std::string known_list() const {
+    std::string list;
+    for (const auto& key : known_) list += (list.empty() ? "" : ", ") + key;
+    return list;
+  }
+
+  YAML::Node node_;
+  std::string path_;
+  const std::string& file_;
+  std::set<std::string> known_;
+};
+
+template <typename Enum, typename Parse>
+void read_enum(const Section& section, const std::string& key, Enum& out, Parse parse) {
+  std::string text;
+  section.read(key, text);
+  if (text.empty()) return;
+  try {
+    out = parse(text);
+  } catch (const std::invalid_argument& error) {
+    section.fail(section.join(key), section.child(key), error.what(), "pick one of the values listed");
+  }
+}
+
+}  // namespace
+
+CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& file_label) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::ParserException& error) {
+    std::ostringstream line;
+    line << file_label << ":" << error.mark.line + 1 << ":" << error.mark.column + 1
+         << ": malformed YAML: " << error.msg << "; fix the syntax at this position";
+    throw ConfigError(line.str());
+  }
+  CampaignConfig config;
+  const Section top(root, "", file_label,
+                    {"name", "run_dir", "task_dir", "tasks", "devices", "seed", "search", "migration",
+                     "budget", "evaluation", "cache_dir"});
+  top.read("name", config.name);
+  if (config.name.empty()) top.fail("name", root, "is missing", "give the campaign a name, e.g. 'name: quickstart'");
+  config.run_dir = "runs/" + config.name;
+  std::string path_text;
+  top.read("run_dir", path_text);
+  if (!path_text.empty()) config.run_dir = path_text;
+  path_text.clear();
+  top.read("task_dir", path_text);
+  if (!path_text.empty()) config.task_dir = path_text;
+  top.read("tasks", config.tasks);
+  if (config.tasks.empty()) top.fail("tasks", root, "is missing or empty", "list task names from 'kevo tasks'");
+  top.read("devices", config.devices);
+  for (const auto& device : config.devices)
+    if (device != "cpu")
+      top.fail("devices", top.child("devices"), "device '" + device + "' is not supported by this build",
+               "use 'cpu' (GPU back ends arrive with the CUDA and HIP issues)");
+  top.read("seed", config.seed);
+  path_text.clear();
+  top.read("cache_dir", path_text);
+  config.cache_dir = path_text.empty() ? config.run_dir.parent_path() / ".cache" : std::filesystem::path(path_text);
+
+  if (top.has("search")) {
+    const Section s(top.child("search"), "search", file_label,
+                    {"method", "islands", "population", "children_per_generation", "tournament",
+                     "crossover_rate", "max_proposal_attempts", "operators"});
+    read_enum(s, "method", config.search.method, search_method_from_string);
+    s.read_positive("islands", config.islands);
+    s.read_positive("population", config.search.population_size);
+    s.read_positive("children_per_generation", config.search.children_per_generation);
+    s.read_positive("tournament", config.search.tournament_size);
+    s.read("crossover_rate", config.search.crossover_rate);
+    if (config.search.crossover_rate < 0 || config.search.crossover_rate > 1)
+      s.fail("search.crossover_rate", s.child("crossover_rate"), "must lie in [0, 1]", "e.g. 0.3");
+    s.read_positive("max_proposal_attempts", config.search.max_proposal_attempts);
+    s.read("operators", config.search.operators);
+  }
+  if (top.has("migration")) {
+    const Section m(top.child("migration"), "migration", file_label, {"topology", "interval", "size", "enabled"});
+    read_enum(m, "topology", config.migration.topology, topology_from_string);
+    m.read_positive("interval", config.migration.interval);
+    m.read_positive("size", config.migration.size);
+    m.read("enabled", config.migration.enabled);
+  }
+  if (top.has("budget")) {
+    const Section b(top.child("budget"), "budget", file_label, {"evaluations", "wall_seconds"});
+    b.read("evaluations", config.budget.evaluations);
+    b.read("wall_seconds", config.budget.wall_seconds);
+    if (config.budget.evaluations < 0 || config.budget.wall_seconds < 0)
+      b.fail("budget", top.child("budget"), "must not be negative", "use 0 for no limit");
+  }
+  if (config.budget.evaluations == 0 && config.budget.wall_seconds == 0)
+    top.fail("budget", root, "no limit set", "set budget.evaluations and/or budget.wall_seconds");
+  if (top.has("evaluation")) {
+    const Section e(top.child("evaluation"), "evaluation", file_label,
+                    {"seed", "warmup", "samples", "max_spread", "max_retimes", "run_timeout_seconds",
+                     "compile_timeout_seconds", "flush_cache", "compile_jobs"});
+    auto& p = config.protocol;
+    e.read("seed", p.seed);
+    e.read("warmup", p.warmup);
+    e.read_positive("samples", p.samples);
+    e.read_positive("max_spread", p.max_spread);
+    e.read("max_retimes", p.max_retimes);
+    e.read_positive("run_timeout_seconds", p.run_timeout_seconds);
+    e.read_positive("compile_timeout_seconds", p.compile_timeout_seconds);
+    e.read("flush_cache", p.flush_cache);
+    e.read_positive("compile_jobs", config.compile_jobs);
+  }
+  return config;
+}
+
+CampaignConfig load_campaign(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw ConfigError(file.string() + ": cannot open the campaign file; check the path");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_campaign(text.str(), file.string());
+}
+
+std::string to_yaml(const CampaignConfig& c) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << c.name;
+  out << YAML::Key << "run_dir" << YAML::Value << c.run_dir.string();
+  out << YAML::Key << "task_dir" << YAML::Value << c.task_dir.string();
+  out << YAML::Key << "cache_dir" << YAML::Value << c.cache_dir.string();
+  out << YAML::Key << "tasks" << YAML::Value << YAML::Flow << c.tasks;
+  out << YAML::Key << "devices" << YAML::Value << YAML::Flow << c.devices;
+  out << YAML::Key << "seed" << YAML::Value << c.seed;
+  out << YAML::Key << "search" << YAML::Value << YAML::BeginMap
+      << YAML::Key << "method" << YAML::Value << to_string(c.search.method)
+      << YAML::Key << "islands" << YAML::Value << c.islands
+      << YAML::Key << "population" << YAML::Value << c.search.population_size
+      << YAML::Key << "children_per_generation" << YAML::Value << c.search.children_per_generation
+      << YAML::Key << "tournament" << YAML::Value << c.search.tournament_size
+      << YAML::Key << "crossover_rate" << YAML::Value << c.search.crossover_rate
+      << YAML::Key << "max_proposal_attempts" << YAML::Value << c.search.max_proposal_attempts
+      << YAML::Key << "operators" << YAML::Value << YAML::Flow << c.search.operators << YAML::EndMap;
+  out << YAML::Key << "migration" << YAML::Value << YAML::BeginMap
+      << YAML::Key << "topology" << YAML::Value << to_string(c.migration.topology)
+      << YAML::Key << "interval" << YAML::Value << c.migration.interval
+      << YAML::Key << "size" << YAML::Value << c.migration.size
+      << YAML::Key << "enabled" << YAML::Value << c.migration.enabled << YAML::EndMap;
+  out << YAML::Key << "budget" << YAML::Value << YAML::BeginMap
+      << YAML::Key << "evaluations" << YAML::Value << c.budget.evaluations
+      << YAML::Key << "wall_seconds" << YAML::Value << c.budget.wall_seconds << YAML::EndMap;
+  const auto& p = c.protocol;
+  out << YAML::Key << "evaluation" << YAML::Value << YAML::BeginMap
+      << YAML::Key << "seed" << YAML::Value << p.seed
+      << YAML::Key << "warmup" << YAML::Value << p.warmup
+      << YAML::Key << "samples" << YAML::Value << p.samples
+      << YAML::Key << "max_spread" << YAML::Value << p.max_spread
+      << YAML::Key << "max_retimes" << YAML::Value << p.max_retimes
+      << YAML::Key << "run_timeout_seconds" << YAML::Value << p.run_timeout_seconds
+      << YAML::Key << "compile_timeout_seconds" << YAML::Value << p.compile_timeout_seconds
+      << YAML::Key << "flush_cache" << YAML::Value << p.flush_cache
+      << YAML::Key << "compile_jobs" << YAML::Value << c.compile_jobs << YAML::EndMap;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+std::string default_campaign_yaml() {
+  return "# kevo campaign: every key with its default. Required: name, tasks.\n" +
+         to_yaml(parse_campaign("name: my-campaign\ntasks: [matmul]\n", "<defaults>"));
+}
+
+}  // namespace kevo::engine

@@ -1,0 +1,43 @@
+#pragma once
+// CampaignConfig: what a campaign YAML says, with every default filled in.
+// `kevo config --print-defaults` prints default_campaign_yaml().
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/archipelago/archipelago.hpp"
+#include "engine/search_config.hpp"
+#include "fitness/evaluator.hpp"
+
+namespace kevo::engine {
+
+struct CampaignConfig {
+  std::string name;
+  std::filesystem::path run_dir;                    // default runs/<name>
+  std::filesystem::path task_dir = "configs/tasks";
+  std::vector<std::string> tasks;
+  std::vector<std::string> devices{"cpu"};
+  std::uint64_t seed = 1;
+  int islands = 2;
+  SearchConfig search;
+  MigrationConfig migration;
+  Budget budget{100, 0};
+  fitness::EvaluationProtocol protocol;
+  unsigned compile_jobs = 2;
+  std::filesystem::path cache_dir;                  // default <run_dir>/../.cache
+};
+
+// One line: "<file>:<line>:<col>: key '<key>': <problem>; <fix>".
+struct ConfigError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+CampaignConfig load_campaign(const std::filesystem::path& file);
+CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& file_label);
+// The effective configuration as YAML (stored as runs/<name>/config.yaml).
+std::string to_yaml(const CampaignConfig& config);
+std::string default_campaign_yaml();
+
+}  // namespace kevo::engine

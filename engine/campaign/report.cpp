@@ -1,0 +1,59 @@
+#include "engine/campaign/report.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "engine/campaign/campaign.hpp"
+#include "engine/progress.hpp"
+#include "engine/run_store.hpp"
+
+namespace kevo::engine {
+namespace {
+
+std::string milliseconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", seconds * 1e3);
+  return text;
+}
+
+std::string knobs_text(const population::KnobValues& knobs) {
+  std::string text;
+  for (const auto& [name, value] : knobs) text += (text.empty() ? "" : " ") + name + "=" + std::to_string(value);
+  return text.empty() ? "-" : text;
+}
+
+}  // namespace
+
+std::string render_report(const std::string& campaign_name, const std::vector<TaskSummary>& tasks) {
+  std::ostringstream out;
+  out << "# kevo run: " << campaign_name << "\n\n"
+      << "Speedups are ratios of median times at the bench size, seed and best variant measured on the "
+         "same device in the same run.\n\n"
+      << "| task | state | device | seed ms | best ms | speedup | best (family: knobs) | evaluations | "
+         "failed | reused | duplicates | wall |\n"
+      << "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& t : tasks) {
+    char speedup[32];
+    std::snprintf(speedup, sizeof speedup, "%.2fx", t.speedup);
+    out << "| " << t.task << " | " << (t.done ? "done" : "interrupted") << " | " << t.device_id << " | "
+        << milliseconds(t.seed_seconds) << " | " << milliseconds(t.best_seconds) << " | " << speedup << " | "
+        << t.best_seed_family << ": " << knobs_text(t.best_knobs) << " | " << t.counters.evaluations << " | "
+        << format_failures(t.counters) << " | " << t.counters.archive_hits << " | " << t.counters.duplicates
+        << " | " << format_duration(t.elapsed_seconds) << " |\n";
+  }
+  return out.str();
+}
+
+std::string write_report(const std::filesystem::path& run_dir) {
+  const auto config = load_run_config(run_dir);
+  RunStore store(run_dir / "archive.sqlite");
+  std::vector<TaskSummary> tasks;
+  for (const auto& name : config.tasks)
+    if (auto state = store.state(task_summary_key(name))) tasks.push_back(task_summary_from_json(*state));
+  const auto text = render_report(config.name, tasks);
+  std::ofstream(run_dir / "report.md") << text;
+  return text;
+}
+
+}  // namespace kevo::engine

@@ -1,0 +1,15 @@
+#pragma once
+// report.md of a run, written from the task summaries committed in its archive.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/campaign/task_summary.hpp"
+
+namespace kevo::engine {
+
+std::string render_report(const std::string& campaign_name, const std::vector<TaskSummary>& tasks);
+// Reads every task summary in runs/<name>/archive.sqlite, writes report.md, returns its text.
+std::string write_report(const std::filesystem::path& run_dir);
+
+}  // namespace kevo::engine

@@ -1,0 +1,41 @@
+#include "engine/campaign/task_summary.hpp"
+
+#include "engine/budget_state.hpp"
+#include "population/serialization.hpp"
+
+namespace kevo::engine {
+
+std::string task_summary_key(const std::string& task) { return "task/" + task; }
+
+nlohmann::json to_json(const TaskSummary& s) {
+  return {{"task", s.task},
+          {"done", s.done},
+          {"device_id", s.device_id},
+          {"best_id", s.best_id},
+          {"best_seed_family", s.best_seed_family},
+          {"best_knobs", population::knobs_to_json(s.best_knobs)},
+          {"speedup", s.speedup},
+          {"seed_seconds", s.seed_seconds},
+          {"best_seconds", s.best_seconds},
+          {"budget", budget_to_json(s.counters, s.elapsed_seconds)},
+          {"migrants_sent", s.migrants_sent}};
+}
+
+TaskSummary task_summary_from_json(const nlohmann::json& json) {
+  TaskSummary s;
+  s.task = json.at("task").get<std::string>();
+  s.done = json.at("done").get<bool>();
+  s.device_id = json.at("device_id").get<std::string>();
+  s.best_id = json.at("best_id").get<std::string>();
+  s.best_seed_family = json.at("best_seed_family").get<std::string>();
+  s.best_knobs = population::knobs_from_json(json.at("best_knobs"));
+  s.speedup = json.at("speedup").get<double>();
+  s.seed_seconds = json.at("seed_seconds").get<double>();
+  s.best_seconds = json.at("best_seconds").get<double>();
+  s.counters = budget_counters_from_json(json.at("budget"));
+  s.elapsed_seconds = budget_elapsed_from_json(json.at("budget"));
+  s.migrants_sent = json.at("migrants_sent").get<int>();
+  return s;
+}
+
+}  // namespace kevo::engine

@@ -1,0 +1,33 @@
+#pragma once
+// TaskSummary: the outcome of one task in a run, stored in the archive's state
+// ("task/<name>") so that reports and resumed runs read what was committed.
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/budget.hpp"
+#include "population/variant.hpp"
+
+namespace kevo::engine {
+
+struct TaskSummary {
+  std::string task;
+  bool done = false;               // false: interrupted, resume continues it
+  std::string device_id;
+  std::string best_id;
+  std::string best_seed_family;
+  population::KnobValues best_knobs;
+  double speedup = 0;
+  double seed_seconds = 0;
+  double best_seconds = 0;
+  BudgetCounters counters;
+  double elapsed_seconds = 0;
+  int migrants_sent = 0;
+};
+
+std::string task_summary_key(const std::string& task);
+nlohmann::json to_json(const TaskSummary& summary);
+TaskSummary task_summary_from_json(const nlohmann::json& json);
+
+}  // namespace kevo::engine

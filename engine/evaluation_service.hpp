@@ -1,0 +1,42 @@
+#pragma once
+// EvaluationService: one device's evaluator, shared by the islands that run
+// on it. Device runs are serialized (timings must not overlap), and results
+// already known on this device, from this session or from the archive, are
+// looked up instead of being measured twice.
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/run_store.hpp"
+#include "fitness/evaluator.hpp"
+
+namespace kevo::engine {
+
+struct ServiceResult {
+  population::Evaluation evaluation;
+  bool fresh = true;  // false: another island had it measured while this one waited
+};
+
+class EvaluationService {
+ public:
+  EvaluationService(std::unique_ptr<fitness::Evaluator> evaluator, RunStore& store);
+
+  const std::string& device_id() const { return device_id_; }
+  std::optional<population::Evaluation> known(const std::string& variant_id);
+  // Results in the order of `variants`. A variant measured by another island
+  // while this call waited for the device is not run again.
+  std::vector<ServiceResult> evaluate(const std::vector<population::Variant>& variants);
+
+ private:
+  std::unique_ptr<fitness::Evaluator> evaluator_;
+  RunStore& store_;
+  std::string device_id_;
+  std::mutex device_mutex_;
+  std::mutex memory_mutex_;
+  std::unordered_map<std::string, population::Evaluation> session_;
+};
+
+}  // namespace kevo::engine

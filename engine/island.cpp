@@ -1,0 +1,251 @@
+#include "engine/island.hpp"
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/archipelago/topology.hpp"
+#include "engine/budget_state.hpp"
+#include "operators/registry.hpp"
+
+namespace kevo::engine {
+
+using population::Evaluation;
+using population::Variant;
+
+Island::Island(IslandSetup setup, IslandLinks links)
+    : setup_(std::move(setup)), links_(links), rng_(setup_.seed) {
+  for (const auto& name : setup_.search.operators) {
+    auto op = operators::make_operator(name);
+    if (op->arity() == 1) mutators_.push_back(std::move(op));
+    else if (op->arity() == 2) crossover_ = std::move(op);
+  }
+  sampler_ = operators::make_operator("random_sampler");
+  if (mutators_.empty() && setup_.search.method != SearchMethod::random)
+    throw std::invalid_argument("search.operators: " + to_string(setup_.search.method) +
+                                " search needs at least one mutation operator (e.g. knob_mutation)");
+}
+
+std::string Island::state_key() const {
+  return "island/" + setup_.task->name + "/" + std::to_string(setup_.id);
+}
+
+void Island::start() {
+  if (auto state = links_.store.state(state_key())) {
+    restore(*state);
+    return;
+  }
+  auto members = measure_seeds();
+  admit(members);
+  commit(members);
+}
+
+// Evaluates (or looks up) every seed; the first seed is the baseline every
+// speedup is measured against, on this device.
+std::vector<Individual> Island::measure_seeds() {
+  std::vector<Variant> seeds;
+  for (const auto& seed : setup_.task->seeds) {
+    seeds.push_back(setup_.task->seed_variant(seed));
+    seeds.back().lineage.island = setup_.id;
+  }
+  GenerationReport ignored;
+  auto members = measure(std::move(seeds), Admission::required, ignored);
+  const auto& baseline = members.front();
+  if (!baseline.evaluation.ok() || !baseline.evaluation.bench_seconds())
+    throw std::runtime_error("task '" + setup_.task->name + "': seed '" + baseline.variant.seed_name +
+                             "' failed on " + links_.service.device_id() + " (" +
+                             population::to_string(baseline.evaluation.status) + "): " +
+                             baseline.evaluation.error);
+  baseline_id_ = baseline.id;
+  baseline_seconds_ = *baseline.evaluation.bench_seconds();
+  return members;
+}
+
+GenerationReport Island::step() {
+  GenerationReport report;
+  std::vector<Variant> candidates;
+  for (auto& migrant : links_.transport.receive(setup_.id)) candidates.push_back(std::move(migrant.variant));
+  report.migrants_in = static_cast<int>(candidates.size());
+  int duplicates = 0;
+  for (auto& child : propose(setup_.search.children_per_generation, duplicates))
+    candidates.push_back(std::move(child));
+  links_.ledger.record_duplicates(duplicates);
+
+  auto arrivals = measure(std::move(candidates), Admission::within_budget, report);
+  report.progressed = report.evaluated > 0 || report.reused > 0;
+  ++generation_;
+  report.generation = generation_;
+  admit(arrivals);
+  if (setup_.migration.enabled && generation_ % std::max(1, setup_.migration.interval) == 0)
+    report.migrants_out = send_migrants();
+  commit(arrivals);
+  return report;
+}
+
+// Looks each candidate up on this device, runs the rest as far as the budget
+// allows (`required` candidates always run), and accounts for every one:
+// fresh runs against the budget, known results as archive hits.
+std::vector<Individual> Island::measure(std::vector<Variant> candidates, Admission admission,
+                                        GenerationReport& report) {
+  std::vector<Individual> measured;
+  std::vector<Variant> unknown;
+  for (auto& variant : candidates) {
+    auto id = variant.content_hash();
+    if (auto known = links_.service.known(id)) {
+      measured.push_back({std::move(id), std::move(variant), std::move(*known)});
+      ++report.reused;
+    } else {
+      unknown.push_back(std::move(variant));
+    }
+  }
+  links_.ledger.record_archive_hits(report.reused);
+
+  const int wanted = static_cast<int>(unknown.size());
+  if (admission == Admission::required) {
+    links_.ledger.reserve_required(wanted);
+  } else {
+    unknown.resize(static_cast<std::size_t>(links_.ledger.reserve(wanted)));  // migrants came first
+  }
+  auto results = links_.service.evaluate(unknown);
+  for (std::size_t i = 0; i < unknown.size(); ++i) {
+    if (results[i].fresh) {
+      links_.ledger.record(results[i].evaluation.status);
+      ++report.evaluated;
+    } else {  // another island had it measured meanwhile
+      links_.ledger.release(1);
+      links_.ledger.record_archive_hits(1);
+      ++report.reused;
+    }
+    measured.push_back({results[i].evaluation.variant_id, std::move(unknown[i]), std::move(results[i].evaluation)});
+  }
+  return measured;
+}
+
+std::vector<Variant> Island::propose(int count, int& duplicates) {
+  std::vector<Variant> children;
+  std::set<std::string> seen;
+  for (const auto& member : population_) seen.insert(member.id);
+  for (int i = 0; i < count; ++i) {
+    for (int attempt = 0; attempt < setup_.search.max_proposal_attempts; ++attempt) {
+      Variant* child = draw_child(children, seen);
+      if (child) break;
+      ++duplicates;
+    }
+  }
+  return children;
+}
+
+// Draws one child into `out`; returns null (and adds nothing) when the operator
+// had no move or the child was seen before, here or on this device.
+Variant* Island::draw_child(std::vector<Variant>& out, std::set<std::string>& seen) {
+  operators::OperatorContext context{*setup_.task, rng_, generation_ + 1, setup_.id};
+  std::vector<Variant> drawn;
+  const auto method = setup_.search.method;
+  std::bernoulli_distribution use_crossover(setup_.search.crossover_rate);
+  if (method == SearchMethod::random) {
+    drawn = sampler_->apply({}, 1, context);
+  } else if (method == SearchMethod::evolutionary && crossover_ && population_.size() >= 2 &&
+             use_crossover(rng_)) {
+    drawn = crossover_->apply(pick_parents(2), 1, context);
+  } else {
+    std::uniform_int_distribution<std::size_t> pick(0, mutators_.size() - 1);
+    drawn = mutators_[pick(rng_)]->apply(pick_parents(1), 1, context);
+  }
+  if (drawn.empty()) return nullptr;
+  auto id = drawn.front().content_hash();
+  if (seen.count(id) || links_.service.known(id)) return nullptr;
+  seen.insert(std::move(id));
+  out.push_back(std::move(drawn.front()));
+  return &out.back();
+}
+
+std::vector<operators::Parent> Island::pick_parents(int arity) {
+  std::vector<operators::Parent> parents;
+  for (int i = 0; i < arity; ++i) {
+    const Individual& chosen = setup_.search.method == SearchMethod::greedy ? best() : tournament();
+    parents.push_back({&chosen.variant, &chosen.evaluation});
+  }
+  return parents;
+}
+
+const Individual& Island::tournament() {
+  std::uniform_int_distribution<std::size_t> pick(0, population_.size() - 1);
+  const Individual* winner = &population_[pick(rng_)];
+  for (int round = 1; round < setup_.search.tournament_size; ++round) {
+    const Individual& contender = population_[pick(rng_)];
+    if (fitter(contender, *winner)) winner = &contender;
+  }
+  return *winner;
+}
+
+// (mu + lambda) replacement: arrivals that work join the population and only
+// the fittest `population_size` stay, so the elite is never lost. Greedy search
+// keeps one member: hill climbing from the best.
+void Island::admit(const std::vector<Individual>& candidates) {
+  for (auto candidate : candidates) {
+    candidate.speedup = speedup_over(baseline_seconds_, candidate.evaluation);
+    const bool present = std::any_of(population_.begin(), population_.end(),
+                                     [&](const Individual& m) { return m.id == candidate.id; });
+    if (candidate.speedup > 0 && !present) population_.push_back(std::move(candidate));
+  }
+  std::sort(population_.begin(), population_.end(), fitter);
+  const int keep = setup_.search.method == SearchMethod::greedy ? 1 : setup_.search.population_size;
+  if (static_cast<int>(population_.size()) > keep) population_.resize(static_cast<std::size_t>(keep));
+}
+
+int Island::send_migrants() {
+  const int count = std::min<int>(setup_.migration.size, static_cast<int>(population_.size()));
+  int sent = 0;
+  for (int to : neighbours(setup_.migration.topology, setup_.id, links_.transport.island_count(), rng_)) {
+    std::vector<Migrant> migrants;
+    for (int i = 0; i < count; ++i) migrants.push_back({setup_.id, population_[static_cast<std::size_t>(i)].variant});
+    sent += count;
+    links_.transport.send(to, std::move(migrants));
+  }
+  return sent;
+}
+
+// Everything the generation measured is committed with it, also what another
+// island measured but may not have committed yet: a member of this island's
+// population must always be found in the archive.
+void Island::commit(const std::vector<Individual>& measured) {
+  std::vector<Variant> variants;
+  std::vector<Evaluation> evaluations;
+  for (const auto& individual : measured) {
+    variants.push_back(individual.variant);
+    evaluations.push_back(individual.evaluation);
+  }
+  std::ostringstream rng_text;
+  rng_text << rng_;
+  nlohmann::json members = nlohmann::json::array();
+  for (const auto& member : population_) members.push_back(member.id);
+  GenerationRecord record{variants, evaluations, {}};
+  record.state.emplace_back(state_key(), nlohmann::json{{"generation", generation_},
+                                                        {"rng", rng_text.str()},
+                                                        {"members", members},
+                                                        {"baseline", baseline_id_},
+                                                        {"baseline_seconds", baseline_seconds_}});
+  record.state.emplace_back(budget_state_key(setup_.task->name),
+                            budget_to_json(links_.ledger.counters(), links_.ledger.elapsed_seconds()));
+  links_.store.commit(record);
+}
+
+void Island::restore(const nlohmann::json& state) {
+  generation_ = state.at("generation").get<int>();
+  std::istringstream rng_text(state.at("rng").get<std::string>());
+  rng_text >> rng_;
+  baseline_id_ = state.at("baseline").get<std::string>();
+  baseline_seconds_ = state.at("baseline_seconds").get<double>();
+  std::vector<Individual> members;
+  for (const auto& id_json : state.at("members")) {
+    const auto id = id_json.get<std::string>();
+    auto variant = links_.store.find_variant(id);
+    auto evaluation = links_.service.known(id);
+    if (!variant || !evaluation)
+      throw std::runtime_error(state_key() + ": member " + id + " is missing from the archive");
+    members.push_back({id, std::move(*variant), std::move(*evaluation)});
+  }
+  admit(members);
+}
+
+}  // namespace kevo::engine

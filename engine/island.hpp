@@ -1,0 +1,92 @@
+#pragma once
+// Island: a population on one device and the generation loop that improves
+// it. Evolutionary, greedy and random search are configurations of this one
+// loop (engine/search_config.hpp): they differ in how parents are picked,
+// which operators make children, and what survives.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/archipelago/transport.hpp"
+#include "engine/budget.hpp"
+#include "engine/evaluation_service.hpp"
+#include "engine/individual.hpp"
+#include "engine/run_store.hpp"
+#include "engine/search_config.hpp"
+#include "fitness/task.hpp"
+#include "operators/operator.hpp"
+
+namespace kevo::engine {
+
+struct IslandSetup {
+  int id = 0;
+  const fitness::Task* task = nullptr;
+  SearchConfig search;
+  MigrationConfig migration;
+  std::uint64_t seed = 1;
+};
+
+// What the island shares with its archipelago.
+struct IslandLinks {
+  EvaluationService& service;
+  Transport& transport;
+  BudgetLedger& ledger;
+  RunStore& store;
+};
+
+struct GenerationReport {
+  int generation = 0;
+  int evaluated = 0;      // fresh evaluations run
+  int reused = 0;         // archive/session hits (migrants seen before)
+  int migrants_in = 0;
+  int migrants_out = 0;
+  bool progressed = false;  // false: the budget allowed nothing new
+};
+
+class Island {
+ public:
+  Island(IslandSetup setup, IslandLinks links);
+
+  // Restores the committed state of this island, or evaluates the task's seeds
+  // and commits generation 0. Throws when the baseline seed itself fails.
+  void start();
+  GenerationReport step();
+
+  const Individual& best() const { return population_.front(); }
+  const std::vector<Individual>& population() const { return population_; }
+  double baseline_seconds() const { return baseline_seconds_; }
+  int generation() const { return generation_; }
+  int id() const { return setup_.id; }
+  std::string state_key() const;
+
+ private:
+  std::vector<population::Variant> propose(int count, int& duplicates);
+  population::Variant* draw_child(std::vector<population::Variant>& out, std::set<std::string>& seen);
+  std::vector<operators::Parent> pick_parents(int arity);
+  const Individual& tournament();
+  enum class Admission { required, within_budget };
+  std::vector<Individual> measure(std::vector<population::Variant> candidates, Admission admission,
+                                  GenerationReport& report);
+  std::vector<Individual> measure_seeds();
+  void admit(const std::vector<Individual>& candidates);
+  int send_migrants();
+  void commit(const std::vector<Individual>& measured);
+  void restore(const nlohmann::json& state);
+
+  IslandSetup setup_;
+  IslandLinks links_;
+  std::mt19937_64 rng_;
+  std::vector<std::unique_ptr<operators::Operator>> mutators_;   // arity 1
+  std::unique_ptr<operators::Operator> crossover_;               // arity 2, may be null
+  std::unique_ptr<operators::Operator> sampler_;                 // arity 0 (random search)
+  std::vector<Individual> population_;  // fittest first
+  std::string baseline_id_;
+  double baseline_seconds_ = 0;
+  int generation_ = 0;
+};
+
+}  // namespace kevo::engine
