@@ -13,6 +13,12 @@ constexpr std::string_view kHashDomain = "kevo.variant/1";
 
 }  // namespace
 
+std::string knobs_to_text(const KnobValues& knobs) {
+  std::string text;
+  for (const auto& [name, value] : knobs) text += (text.empty() ? "" : " ") + name + "=" + std::to_string(value);
+  return text.empty() ? "-" : text;
+}
+
 std::string to_string(Language language) {
   switch (language) {
     case Language::cpp: return "cpp";

@@ -15,6 +15,8 @@ std::string to_string(Language language);
 Language language_from_string(const std::string& text);  // throws std::invalid_argument
 
 using KnobValues = std::map<std::string, std::int64_t>;
+// "BLOCK=64 UNROLL=4" (sorted by name), "-" when there are none: for reports and logs.
+std::string knobs_to_text(const KnobValues& knobs);
 
 struct Lineage {
   std::vector<std::string> parent_ids;  // content hashes of the parents

@@ -16,7 +16,8 @@ class Section {
   Section(const YAML::Node& node, std::string path, const std::string& file,
           std::set<std::string> known)
       : node_(node), path_(std::move(path)), file_(file), known_(std::move(known)) {
-    if (!node_.IsMap()) fail(path_, node_, "expected a mapping", "write 'key: value' lines");
+    if (!node_.IsMap())
+      fail(path_.empty() ? "(top level)" : path_, node_, "expected a mapping", "write 'key: value' lines");
     for (const auto& entry : node_) {
       const auto key = entry.first.as<std::string>();
       if (!known_.count(key)) fail(join(key), entry.first, "unknown key", "known keys are " + known_list());

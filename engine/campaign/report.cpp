@@ -17,12 +17,6 @@ std::string milliseconds(double seconds) {
   return text;
 }
 
-std::string knobs_text(const population::KnobValues& knobs) {
-  std::string text;
-  for (const auto& [name, value] : knobs) text += (text.empty() ? "" : " ") + name + "=" + std::to_string(value);
-  return text.empty() ? "-" : text;
-}
-
 }  // namespace
 
 std::string render_report(const std::string& campaign_name, const std::vector<TaskSummary>& tasks) {
@@ -38,7 +32,7 @@ std::string render_report(const std::string& campaign_name, const std::vector<Ta
     std::snprintf(speedup, sizeof speedup, "%.2fx", t.speedup);
     out << "| " << t.task << " | " << (t.done ? "done" : "interrupted") << " | " << t.device_id << " | "
         << milliseconds(t.seed_seconds) << " | " << milliseconds(t.best_seconds) << " | " << speedup << " | "
-        << t.best_seed_family << ": " << knobs_text(t.best_knobs) << " | " << t.counters.evaluations << " | "
+        << t.best_seed_family << ": " << population::knobs_to_text(t.best_knobs) << " | " << t.counters.evaluations << " | "
         << format_failures(t.counters) << " | " << t.counters.archive_hits << " | " << t.counters.duplicates
         << " | " << format_duration(t.elapsed_seconds) << " |\n";
   }

@@ -13,12 +13,6 @@
 namespace kevo::engine::cli {
 namespace {
 
-std::string knobs_text(const population::KnobValues& knobs) {
-  std::string text;
-  for (const auto& [name, value] : knobs) text += (text.empty() ? "" : " ") + name + "=" + std::to_string(value);
-  return text;
-}
-
 std::vector<population::Variant> sweep_variants(const fitness::Task& task, const std::string& family) {
   std::vector<population::Variant> variants;
   for (const auto& seed : task.seeds) {
@@ -82,7 +76,7 @@ int sweep_command(const Arguments& args) {
     std::ofstream out(csv);
     out << "family,knobs,status,median_ms,spread,speedup\n";
     for (const auto& r : results)
-      out << r.variant.seed_name << ",\"" << knobs_text(r.variant.knobs) << "\","
+      out << r.variant.seed_name << ",\"" << population::knobs_to_text(r.variant.knobs) << "\","
           << population::to_string(r.evaluation.status) << ","
           << r.evaluation.bench_seconds().value_or(0) * 1e3 << ","
           << (r.evaluation.timings.empty() ? 0 : r.evaluation.timings.front().spread) << "," << r.speedup << "\n";
@@ -93,7 +87,7 @@ int sweep_command(const Arguments& args) {
     char line[64];
     std::snprintf(line, sizeof line, "  %6.2fx  %8.3f ms  ", results[i].speedup,
                   results[i].evaluation.bench_seconds().value_or(0) * 1e3);
-    std::cout << line << results[i].variant.seed_name << ": " << knobs_text(results[i].variant.knobs) << "\n";
+    std::cout << line << results[i].variant.seed_name << ": " << population::knobs_to_text(results[i].variant.knobs) << "\n";
   }
   return kExitOk;
 }
