@@ -41,11 +41,7 @@ std::int64_t first_difference(const unsigned char* now, const unsigned char* was
 }
 
 WorkerEntry entry_for(const protocol::BoundStep& step, std::size_t index) {
-  WorkerEntry entry{entry_symbol(index), {}};
-  for (const protocol::BoundArg& arg : step.args) {
-    entry.args.push_back({arg.is_buffer, arg.buffer, arg.value});
-  }
-  return entry;
+  return {entry_symbol(index), step.args};
 }
 
 }  // namespace

@@ -22,15 +22,13 @@
 #include <vector>
 
 #include "fitness/protocol/buffer_layout.hpp"
+#include "fitness/protocol/launch_plan_binding.hpp"
 #include "fitness/task.hpp"
 
 namespace kevo::fitness::cpu {
 
-struct WorkerArg {
-  bool is_buffer = false;
-  std::size_t buffer = 0;
-  std::int64_t value = 0;
-};
+// An entry argument travels exactly as the launch plan bound it.
+using WorkerArg = protocol::BoundArg;
 
 struct WorkerEntry {
   std::string symbol;
