@@ -127,17 +127,17 @@ std::vector<Variant> Island::propose(int count, int& duplicates) {
   for (const auto& member : population_) seen.insert(member.id);
   for (int i = 0; i < count; ++i) {
     for (int attempt = 0; attempt < setup_.search.max_proposal_attempts; ++attempt) {
-      Variant* child = draw_child(children, seen);
-      if (child) break;
-      ++duplicates;
+      const auto draw = draw_child(children, seen);
+      if (draw == Draw::added) break;
+      if (draw == Draw::duplicate) ++duplicates;
     }
   }
   return children;
 }
 
-// Draws one child into `out`; returns null (and adds nothing) when the operator
-// had no move or the child was seen before, here or on this device.
-Variant* Island::draw_child(std::vector<Variant>& out, std::set<std::string>& seen) {
+// Draws one child into `out`, unless the operator had no move or the child
+// was seen before, here or on this device.
+Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>& seen) {
   operators::OperatorContext context{*setup_.task, rng_, generation_ + 1, setup_.id};
   std::vector<Variant> drawn;
   const auto method = setup_.search.method;
@@ -151,12 +151,12 @@ Variant* Island::draw_child(std::vector<Variant>& out, std::set<std::string>& se
     std::uniform_int_distribution<std::size_t> pick(0, mutators_.size() - 1);
     drawn = mutators_[pick(rng_)]->apply(pick_parents(1), 1, context);
   }
-  if (drawn.empty()) return nullptr;
+  if (drawn.empty()) return Draw::no_move;
   auto id = drawn.front().content_hash();
-  if (seen.count(id) || links_.service.known(id)) return nullptr;
+  if (seen.count(id) || links_.service.known(id)) return Draw::duplicate;
   seen.insert(std::move(id));
   out.push_back(std::move(drawn.front()));
-  return &out.back();
+  return Draw::added;
 }
 
 std::vector<operators::Parent> Island::pick_parents(int arity) {

@@ -65,7 +65,8 @@ class Island {
 
  private:
   std::vector<population::Variant> propose(int count, int& duplicates);
-  population::Variant* draw_child(std::vector<population::Variant>& out, std::set<std::string>& seen);
+  enum class Draw { added, duplicate, no_move };
+  Draw draw_child(std::vector<population::Variant>& out, std::set<std::string>& seen);
   std::vector<operators::Parent> pick_parents(int arity);
   const Individual& tournament();
   enum class Admission { required, within_budget };
