@@ -111,9 +111,7 @@ std::vector<KnobSpec> read_knobs(const Field& knobs, const Task& task) {
     KnobSpec knob = read_knob(item);
     const Field name = item.required("name");
     check_knob_name_is_free(name, knob.name, task);
-    for (const KnobSpec& earlier : specs) {
-      if (earlier.name == knob.name) name.fail("knob '" + knob.name + "' is declared twice", "declare each knob once");
-    }
+    reject_redeclared(specs, "knob", knob.name, name, "declare each knob once");
     specs.push_back(std::move(knob));
   }
   return specs;

@@ -13,6 +13,15 @@
 
 namespace kevo::fitness::loader {
 
+// Fails at `name_field` when a spec read earlier in the same list already
+// uses `name`: knobs, tensors and seeds are looked up by name.
+template <typename Spec>
+void reject_redeclared(const std::vector<Spec>& earlier, const std::string& kind, const std::string& name,
+                       const Field& name_field, const std::string& fix) {
+  for (const Spec& spec : earlier)
+    if (spec.name == name) name_field.fail(kind + " '" + name + "' is declared twice", fix);
+}
+
 // Fills task.size_params, task.bench and task.checks from `sizes:`.
 void read_sizes(const Field& sizes, Task& task);
 

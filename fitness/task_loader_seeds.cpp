@@ -92,11 +92,7 @@ std::vector<SeedSpec> read_seeds(const Field& seeds, const Task& task) {
   std::vector<SeedSpec> specs;
   for (const Field& item : seeds.items()) {
     SeedSpec seed = read_seed(item, task);
-    for (const SeedSpec& earlier : specs) {
-      if (earlier.name == seed.name) {
-        item.required("name").fail("seed '" + seed.name + "' is declared twice", "give each seed its own name");
-      }
-    }
+    reject_redeclared(specs, "seed", seed.name, item.required("name"), "give each seed its own name");
     specs.push_back(std::move(seed));
   }
   if (specs.empty()) seeds.fail("no seeds", "add at least one seed kernel");

@@ -152,11 +152,7 @@ std::vector<TensorSpec> read_tensors(const Field& tensors, const Task& task) {
   std::vector<TensorSpec> specs;
   for (const Field& item : tensors.items()) {
     TensorSpec tensor = read_tensor(item, task);
-    for (const TensorSpec& earlier : specs) {
-      if (earlier.name == tensor.name) {
-        item.required("name").fail("tensor '" + tensor.name + "' is declared twice", "give each tensor its own name");
-      }
-    }
+    reject_redeclared(specs, "tensor", tensor.name, item.required("name"), "give each tensor its own name");
     specs.push_back(std::move(tensor));
   }
   const bool has_output = std::any_of(specs.begin(), specs.end(),
