@@ -332,3 +332,16 @@ TEST_CASE("task loader: missing folder, missing file, empty file, several docume
   expect_error("# only a comment\n", 1, "(document)");
   expect_error(kBaseYaml + "---\nname: second\n", 27, "(document)");
 }
+
+TEST_CASE("task loader: a tensor or knob or seed declared twice") {
+  CHECK(contains(expect_error(replaced(kBaseYaml, "{name: b, role: input", "{name: a, role: input"), 11,
+                              "tensors[1].name"),
+                 "tensor 'a' is declared twice"));
+  CHECK(contains(expect_error(replaced(kBaseYaml, "seed: 4}\n", "seed: 4}\n      - {name: UNROLL, values: [1]}\n"), 22,
+                              "seeds[0].knobs[1].name"),
+                 "knob 'UNROLL' is declared twice"));
+  const std::string second_seed =
+      "seeds:\n  - name: loop\n    file: seed.cpp\n    launch: {steps: [{kernel: add, args: [a, b, c, n]}]}\n";
+  CHECK(contains(expect_error(replaced(kBaseYaml, "seeds:\n", second_seed), 21, "seeds[1].name"),
+                 "seed 'loop' is declared twice"));
+}
