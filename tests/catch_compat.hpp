@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 // Ends the current test as *skipped* when the hardware it needs is absent.
 // ctest runs each test case in its own process and maps exit code 77 to
@@ -17,7 +18,7 @@
 #define KEVO_SKIP_UNLESS(condition, why)                                     \
   do {                                                                       \
     if (!(condition)) {                                                      \
-      std::fprintf(stderr, "SKIPPED: %s\n", why);                            \
+      std::fprintf(stderr, "SKIPPED: %s\n", std::string(why).c_str());       \
       std::fflush(stderr);                                                   \
       std::_Exit(77);                                                        \
     }                                                                        \

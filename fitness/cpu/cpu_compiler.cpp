@@ -11,12 +11,16 @@
 #include <thread>
 
 #include "fitness/cpu/cpu_info.hpp"
-#include "fitness/cpu/subprocess.hpp"
+#include "fitness/worker/subprocess.hpp"
 #include "population/content_hash.hpp"
 
 namespace kevo::fitness::cpu {
 
 namespace {
+
+using worker::describe_wait_status;
+using worker::ProcessResult;
+using worker::run_process;
 
 constexpr double kVersionTimeoutSeconds = 30;
 // Compiler messages in plain ASCII and English, whatever the user's locale:

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "fitness/context.hpp"
-#include "fitness/cpu/compile_cache.hpp"
+#include "fitness/compile/compile_cache.hpp"
 #include "population/variant.hpp"
 
 namespace kevo::fitness::cpu {
@@ -53,7 +53,7 @@ class CpuCompiler {
   std::string identity_;              // command + --version output + CPU model
   double timeout_seconds_;
   unsigned jobs_;
-  CompileCache cache_;
+  compile::CompileCache cache_;
 };
 
 // The flags every CPU kernel is compiled with, in order.

@@ -4,8 +4,10 @@
 #include <stdexcept>
 
 #include "fitness/cpu/cpu_info.hpp"
+#include "fitness/cpu/cpu_reference.hpp"
 #include "fitness/cpu/trampoline.hpp"
 #include "fitness/protocol/source_policy.hpp"
+#include "fitness/trial/variant_screen.hpp"
 
 namespace kevo::fitness::cpu {
 
@@ -13,12 +15,6 @@ namespace {
 
 using population::EvalStatus;
 using population::Evaluation;
-
-// The reference may be slow (it accumulates in double, unoptimized by design),
-// and a hang there is a task error, so it gets its own, longer limit.
-double reference_timeout(const EvaluationProtocol& protocol) {
-  return std::max(60.0, 4 * protocol.run_timeout_seconds);
-}
 
 }  // namespace
 
@@ -32,7 +28,7 @@ CpuEvaluator::CpuEvaluator(const Context& context, const Task& task,
       worker_(context_.worker_executable.empty() ? locate_worker_executable()
                                                  : context_.worker_executable,
               context_.log),
-      reference_(task_, compile_reference(), reference_timeout(protocol_)),
+      reference_(task_, compile_cpu_reference(compiler_, task_), worker_, reference_timeout(protocol_)),
       setup_{task_,
              protocol_,
              context_.scratch_dir,
@@ -41,52 +37,13 @@ CpuEvaluator::CpuEvaluator(const Context& context, const Task& task,
              reference_,
              protocol::InputGenerator(protocol_.seed)} {}
 
-std::filesystem::path CpuEvaluator::compile_reference() const {
-  protocol::ResolvedPlan plan;
-  try {
-    plan = protocol::resolve_reference(task_);
-  } catch (const protocol::PlanError& error) {
-    throw std::runtime_error(task_.reference_file.string() + ": the interface of task '" +
-                             task_.name + "' cannot be called: " + error.what());
-  }
-  const std::string label = task_.reference_file.filename().string();
-  const CompileResult result = compiler_.compile(
-      {"reference of " + task_.name, generate_translation_unit(task_.reference_source, label, plan), {}});
-  if (!result.ok) {
-    throw std::runtime_error(task_.reference_file.string() + ": the reference of task '" +
-                             task_.name + "' does not compile:\n" + result.compiler_output);
-  }
-  return result.shared_object;
-}
-
 std::optional<CpuEvaluator::Screened> CpuEvaluator::screen(const population::Variant& variant,
                                                            std::size_t index,
                                                            Evaluation& evaluation) const {
-  auto reject = [&](const std::string& reason) {
-    evaluation.status = EvalStatus::rejected;
-    evaluation.error = reason;
-    return std::nullopt;
-  };
-  if (variant.language != population::Language::cpp) {
-    return reject("the cpu back end runs language cpp only, not " +
-                  population::to_string(variant.language));
-  }
-  const SeedSpec* seed = task_.find_seed(variant.seed_name);
-  if (seed == nullptr) {
-    return reject("task '" + task_.name + "' has no seed '" + variant.seed_name + "'");
-  }
-  if (const std::string problem = check_knobs(*seed, variant.knobs); !problem.empty()) {
-    return reject(problem);
-  }
-  if (const auto violation = protocol::check_source_policy(variant.source)) {
-    return reject("source policy: " + violation->describe());
-  }
-  Screened screened{index, {evaluation.variant_id, variant.knobs, {}, {}}, {}};
-  try {
-    screened.compiled.plan = protocol::resolve_plan(task_, variant.launch);
-  } catch (const protocol::PlanError& error) {
-    return reject(error.what());
-  }
+  const trial::ScreenRules rules{"cpu", population::Language::cpp, protocol::check_source_policy};
+  std::optional<protocol::ResolvedPlan> plan = trial::screen_variant(task_, variant, rules, evaluation);
+  if (!plan) return std::nullopt;
+  Screened screened{index, {evaluation.variant_id, variant.knobs, std::move(*plan), {}}, {}};
   screened.job = {evaluation.variant_id,
                   generate_translation_unit(variant.source, "kernel.cpp", screened.compiled.plan),
                   variant.knobs};
@@ -102,8 +59,8 @@ void CpuEvaluator::run_compiled(Screened& screened, const CompileResult& compile
     evaluation.error = compiled.compiler_output;
     return;
   }
-  screened.compiled.shared_object = compiled.shared_object;
-  VariantTrial(setup_, screened.compiled).run(evaluation);
+  screened.compiled.module = {compiled.shared_object.string(), entry_symbols(screened.compiled.plan)};
+  trial::VariantTrial(setup_, screened.compiled).run(evaluation);
 }
 
 std::vector<Evaluation> CpuEvaluator::evaluate(const std::vector<population::Variant>& variants) {

@@ -13,9 +13,9 @@
 
 #include "fitness/context.hpp"
 #include "fitness/cpu/cpu_compiler.hpp"
-#include "fitness/cpu/reference_runner.hpp"
-#include "fitness/cpu/variant_trial.hpp"
-#include "fitness/cpu/worker_client.hpp"
+#include "fitness/trial/reference_runner.hpp"
+#include "fitness/trial/variant_trial.hpp"
+#include "fitness/worker/worker_client.hpp"
 #include "fitness/evaluator.hpp"
 
 namespace kevo::fitness::cpu {
@@ -31,23 +31,22 @@ class CpuEvaluator final : public Evaluator {
   // A variant that passed screening, waiting for its compile.
   struct Screened {
     std::size_t index;
-    CompiledVariant compiled;
+    trial::CompiledVariant compiled;
     CompileJob job;
   };
   std::optional<Screened> screen(const population::Variant& variant, std::size_t index,
                                  population::Evaluation& evaluation) const;
   void run_compiled(Screened& screened, const CompileResult& compiled,
                     population::Evaluation& evaluation);
-  std::filesystem::path compile_reference() const;
 
   Context context_;
   Task task_;
   EvaluationProtocol protocol_;
   std::string device_id_;
   CpuCompiler compiler_;
-  WorkerClient worker_;
-  ReferenceRunner reference_;
-  TrialSetup setup_;
+  worker::WorkerClient worker_;
+  trial::ReferenceRunner reference_;
+  trial::TrialSetup setup_;
 };
 
 }  // namespace kevo::fitness::cpu

@@ -54,4 +54,10 @@ std::string generate_translation_unit(const std::string& kernel_source,
   return unit;
 }
 
+std::vector<std::string> entry_symbols(const protocol::ResolvedPlan& plan) {
+  std::vector<std::string> symbols;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) symbols.push_back(entry_symbol(i));
+  return symbols;
+}
+
 }  // namespace kevo::fitness::cpu

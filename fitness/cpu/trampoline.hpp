@@ -10,6 +10,7 @@
 // so that a kernel whose signature does not match the plan fails to compile
 // instead of reading garbage at run time.
 #include <string>
+#include <vector>
 
 #include "fitness/protocol/launch_plan_binding.hpp"
 
@@ -17,6 +18,8 @@ namespace kevo::fitness::cpu {
 
 // The symbol of launch step `index`.
 std::string entry_symbol(std::size_t index);
+// entry_symbol(i) for every step of `plan`.
+std::vector<std::string> entry_symbols(const protocol::ResolvedPlan& plan);
 
 // `file_label` names the source in compiler messages ("kernel.cpp", "reference.cpp").
 std::string generate_translation_unit(const std::string& kernel_source,

@@ -61,6 +61,37 @@ bool is_qualified_identifier(const std::string& name) {
   return std::regex_match(name, pattern);
 }
 
+ResolvedShape resolve_shape(const population::LaunchStep& step, const std::string& context) {
+  ResolvedShape shape;
+  for (std::size_t d = 0; d < 3; ++d) {
+    shape.grid[d] = parse_expression(step.grid[d], context + " grid[" + std::to_string(d) + "]");
+    shape.block[d] = parse_expression(step.block[d], context + " block[" + std::to_string(d) + "]");
+  }
+  shape.shared_bytes = parse_expression(step.shared_bytes, context + " shared_bytes");
+  return shape;
+}
+
+// Launch dimensions must be positive: a zero grid would "pass" by doing nothing.
+BoundShape bind_shape(const ResolvedShape& shape, const expr::Bindings& bindings,
+                      const std::string& context) {
+  BoundShape bound;
+  for (std::size_t d = 0; d < 3; ++d) {
+    const std::string axis = "[" + std::to_string(d) + "]";
+    bound.grid[d] = evaluate(shape.grid[d], bindings, context + " grid" + axis);
+    bound.block[d] = evaluate(shape.block[d], bindings, context + " block" + axis);
+    if (bound.grid[d] < 1 || bound.block[d] < 1) {
+      throw PlanError(context + ": grid" + axis + " = " + std::to_string(bound.grid[d]) +
+                      ", block" + axis + " = " + std::to_string(bound.block[d]) +
+                      "; launch dimensions must be at least 1");
+    }
+  }
+  bound.shared_bytes = evaluate(shape.shared_bytes, bindings, context + " shared_bytes");
+  if (bound.shared_bytes < 0) {
+    throw PlanError(context + ": shared_bytes = " + std::to_string(bound.shared_bytes) + " is negative");
+  }
+  return bound;
+}
+
 ResolvedStep resolve_step(const Task& task, const std::vector<ResolvedScratch>& scratch,
                           const std::string& kernel, const std::vector<std::string>& args,
                           std::size_t step_index) {
@@ -123,6 +154,7 @@ ResolvedPlan resolve_plan(const Task& task, const population::LaunchPlan& plan) 
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const population::LaunchStep& step = plan.steps[i];
     resolved.steps.push_back(resolve_step(task, resolved.scratch, step.kernel, step.args, i));
+    resolved.steps.back().shape = resolve_shape(step, step_context(i, step.kernel));
   }
   return resolved;
 }
@@ -130,6 +162,7 @@ ResolvedPlan resolve_plan(const Task& task, const population::LaunchPlan& plan) 
 ResolvedPlan resolve_reference(const Task& task) {
   ResolvedPlan resolved;
   resolved.steps.push_back(resolve_step(task, {}, task.reference_function, task.interface, 0));
+  resolved.steps.back().shape = resolve_shape(population::LaunchStep{}, "reference");
   return resolved;
 }
 
@@ -143,7 +176,7 @@ std::vector<BoundStep> bind_steps(const ResolvedPlan& plan, const expr::Bindings
   std::vector<BoundStep> steps;
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const ResolvedStep& step = plan.steps[i];
-    BoundStep bound{step.kernel, {}};
+    BoundStep bound{step.kernel, {}, bind_shape(step.shape, bindings, step_context(i, step.kernel))};
     for (std::size_t a = 0; a < step.args.size(); ++a) {
       const ArgRef& arg = step.args[a];
       if (arg.kind != ArgKind::integer) {

@@ -3,6 +3,7 @@
 // is a task tensor (input or output), a scratch buffer, or an integer
 // expression. Resolution is size independent (it decides the C types of the
 // trampoline); binding evaluates sizes and expressions at one problem size.
+#include <array>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -31,9 +32,17 @@ struct ArgRef {
   expr::Expression expression;  // integers only
 };
 
+// GPU launch shape; CPU back ends ignore it.
+struct ResolvedShape {
+  std::array<expr::Expression, 3> grid;
+  std::array<expr::Expression, 3> block;
+  expr::Expression shared_bytes;
+};
+
 struct ResolvedStep {
   std::string kernel;
   std::vector<ArgRef> args;
+  ResolvedShape shape;
 };
 
 struct ResolvedScratch {
@@ -66,9 +75,17 @@ struct BoundArg {
   std::int64_t value = 0;
 };
 
+struct BoundShape {
+  std::array<std::int64_t, 3> grid{1, 1, 1};
+  std::array<std::int64_t, 3> block{1, 1, 1};
+  std::int64_t shared_bytes = 0;
+  bool operator==(const BoundShape&) const = default;
+};
+
 struct BoundStep {
   std::string kernel;
   std::vector<BoundArg> args;
+  BoundShape shape;
 };
 
 struct BoundLaunch {

@@ -113,16 +113,41 @@ constexpr PolicyRule kRules[] = {
     {punctuator, "##", "token pasting could assemble a forbidden name"},
 };
 
-const PolicyRule* find_rule(PolicyRuleKind kind, std::string_view token) {
-  for (const PolicyRule& rule : kRules) {
+// CUDA kernels run on the device: host clocks, threads and processes are out
+// of reach (NVRTC has no such headers), and inline PTX is how fast kernels
+// are written (cp.async, ldmatrix, mma). What a device kernel could still
+// abuse is the driver's device-side API: launching work on other streams or
+// graphs that outlives the timed region, or allocating memory.
+constexpr std::string_view kDeviceLaunch =
+    "device-side launches run outside the timed, checked launch plan";
+constexpr std::string_view kDeviceAlloc = "device-side allocation outlives the trial";
+constexpr PolicyRule kCudaRules[] = {
+    {identifier, "cudaStreamCreate", kDeviceLaunch},
+    {identifier, "cudaStreamCreateWithFlags", kDeviceLaunch},
+    {identifier, "cudaStreamFireAndForget", kDeviceLaunch},
+    {identifier, "cudaStreamTailLaunch", kDeviceLaunch},
+    {identifier, "cudaLaunchDevice", kDeviceLaunch},
+    {identifier, "cudaLaunchKernel", kDeviceLaunch},
+    {identifier, "cudaGetParameterBuffer", kDeviceLaunch},
+    {identifier, "cudaGraphLaunch", kDeviceLaunch},
+    {identifier, "cudaDeviceSynchronize", kDeviceLaunch},
+    {identifier, "cudaMalloc", kDeviceAlloc},
+    {identifier, "cudaFree", kDeviceAlloc},
+    {identifier, "malloc", kDeviceAlloc},
+    {punctuator, "##", "token pasting could assemble a forbidden name"},
+};
+
+const PolicyRule* find_rule(std::span<const PolicyRule> rules, PolicyRuleKind kind,
+                            std::string_view token) {
+  for (const PolicyRule& rule : rules) {
     if (rule.kind == kind && rule.token == token) return &rule;
   }
   return nullptr;
 }
 
-const PolicyRule* find_header_rule(std::string_view header_name) {
-  if (const PolicyRule* rule = find_rule(header, header_name)) return rule;
-  for (const PolicyRule& rule : kRules) {
+const PolicyRule* find_header_rule(std::span<const PolicyRule> rules, std::string_view header_name) {
+  if (const PolicyRule* rule = find_rule(rules, header, header_name)) return rule;
+  for (const PolicyRule& rule : rules) {
     if (rule.kind == header_prefix && header_name.starts_with(rule.token)) return &rule;
   }
   return nullptr;
@@ -166,7 +191,8 @@ SplicedSource splice_lines(std::string_view source) {
 // outside comments and literals.
 class PolicyScanner {
  public:
-  explicit PolicyScanner(std::string_view source) : src_(splice_lines(source)) {}
+  PolicyScanner(std::string_view source, std::span<const PolicyRule> rules)
+      : src_(splice_lines(source)), rules_(rules) {}
 
   std::optional<PolicyViolation> scan() {
     while (!found_ && pos_ < text().size()) step();
@@ -205,7 +231,7 @@ class PolicyScanner {
     const char c = at(pos_);
     const bool was_line_start = line_start_;
     line_start_ = false;
-    if (starts_paste()) return report(*find_rule(punctuator, "##"), "##", pos_);
+    if (starts_paste()) return report(*find_rule(rules_, punctuator, "##"), "##", pos_);
     if (was_line_start && starts_hash()) return scan_directive();
     if (c == '"') return skip_quoted('"');
     if (c == '\'') return skip_quoted('\'');
@@ -280,9 +306,9 @@ class PolicyScanner {
     while (is_identifier_char(at(pos_))) ++pos_;
     const std::string name = text().substr(start, pos_ - start);
     if (at(pos_) == '"' && is_raw_prefix(name)) return skip_raw_string();
-    if (const PolicyRule* rule = find_rule(identifier, name)) return report(*rule, name, start);
+    if (const PolicyRule* rule = find_rule(rules_, identifier, name)) return report(*rule, name, start);
     if (scope_after_ == "std") {
-      if (const PolicyRule* rule = find_rule(std_member, name)) {
+      if (const PolicyRule* rule = find_rule(rules_, std_member, name)) {
         return report(*rule, "std::" + name, start);
       }
     }
@@ -314,12 +340,13 @@ class PolicyScanner {
     if (end == std::string::npos) return;
     const std::string header_name = text().substr(pos_ + 1, end - pos_ - 1);
     pos_ = end + 1;
-    if (const PolicyRule* rule = find_header_rule(header_name)) {
+    if (const PolicyRule* rule = find_header_rule(rules_, header_name)) {
       report(*rule, std::string("#include ") + open + header_name + close, directive_pos);
     }
   }
 
   SplicedSource src_;
+  std::span<const PolicyRule> rules_;
   std::size_t pos_ = 0;
   bool line_start_ = true;
   std::string previous_identifier_;
@@ -330,13 +357,18 @@ class PolicyScanner {
 }  // namespace
 
 std::span<const PolicyRule> forbidden_rules() { return kRules; }
+std::span<const PolicyRule> forbidden_cuda_rules() { return kCudaRules; }
 
 std::string PolicyViolation::describe() const {
   return "line " + std::to_string(line) + ": forbidden " + token + " (" + why + ")";
 }
 
 std::optional<PolicyViolation> check_source_policy(std::string_view source) {
-  return PolicyScanner(source).scan();
+  return PolicyScanner(source, kRules).scan();
+}
+
+std::optional<PolicyViolation> check_cuda_source_policy(std::string_view source) {
+  return PolicyScanner(source, kCudaRules).scan();
 }
 
 }  // namespace kevo::fitness::protocol

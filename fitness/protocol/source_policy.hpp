@@ -33,6 +33,8 @@ struct PolicyRule {
 
 // The forbidden list, in one documented table (source_policy.cpp).
 std::span<const PolicyRule> forbidden_rules();
+// The CUDA list: device-side launches and allocation (see source_policy.cpp).
+std::span<const PolicyRule> forbidden_cuda_rules();
 
 struct PolicyViolation {
   std::string token;  // as written, e.g. "#include <thread>", "std::thread", "fork"
@@ -44,5 +46,7 @@ struct PolicyViolation {
 
 // The first violation in `source`, or nullopt when the source is acceptable.
 std::optional<PolicyViolation> check_source_policy(std::string_view source);
+// The same scan with the CUDA list.
+std::optional<PolicyViolation> check_cuda_source_policy(std::string_view source);
 
 }  // namespace kevo::fitness::protocol

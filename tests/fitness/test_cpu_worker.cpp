@@ -7,13 +7,15 @@
 #include "catch_compat.hpp"
 #include "cpu_test_support.hpp"
 #include "fitness/cpu/cpu_compiler.hpp"
-#include "fitness/cpu/size_workspace.hpp"
+#include "fitness/trial/size_workspace.hpp"
 #include "fitness/cpu/trampoline.hpp"
-#include "fitness/cpu/worker_client.hpp"
+#include "fitness/worker/worker_client.hpp"
 #include "fitness/protocol/launch_plan_binding.hpp"
 
 using namespace kevo;
 using namespace kevo::fitness::cpu;
+using namespace kevo::fitness::worker;
+using namespace kevo::fitness::trial;
 
 namespace {
 
@@ -42,7 +44,8 @@ struct Bench {
     workspace.reset_outputs();
   }
   RunRequest request(const std::string& so, RunMode mode = RunMode::check) {
-    return workspace.request(so, workspace.launch().steps, mode);
+    const std::vector<std::string> symbols{entry_symbol(0)};
+    return workspace.request({so, symbols}, workspace.launch().steps, mode);
   }
 };
 

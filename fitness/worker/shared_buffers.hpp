@@ -6,8 +6,9 @@
 // through the protocol pipe and the engine reads outputs in place.
 #include <cstddef>
 #include <filesystem>
+#include <string>
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::worker {
 
 class SharedBuffers {
  public:
@@ -22,9 +23,12 @@ class SharedBuffers {
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  bool create(const std::filesystem::path& dir);
+
+  std::string last_error_;
   std::filesystem::path path_;
   unsigned char* data_ = nullptr;
   std::size_t size_ = 0;
 };
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::worker

@@ -1,4 +1,4 @@
-#include "fitness/cpu/subprocess.hpp"
+#include "fitness/worker/subprocess.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -13,7 +13,7 @@
 
 extern char** environ;
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::worker {
 
 namespace {
 
@@ -178,4 +178,4 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
   return result;
 }
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::worker

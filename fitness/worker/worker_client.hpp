@@ -16,25 +16,29 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "fitness/cpu/worker_messages.hpp"
+#include "fitness/worker/worker_messages.hpp"
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::worker {
 
 struct WorkerOutcome {
   enum class Kind { ok, rejected, crash, timeout };
   Kind kind = Kind::ok;
   std::string message;          // why, when not ok
   std::vector<double> samples;  // time mode
+  std::optional<population::KernelResources> resources;  // GPU workers
+  std::string device_json;      // reply to describe_device()
   bool ok() const { return kind == Kind::ok; }
 };
 
 class WorkerClient {
  public:
   using Log = std::function<void(const std::string&)>;
-  WorkerClient(std::filesystem::path executable, Log log);
+  // `arguments` select the back end (none: CPU; "--cuda", "<ordinal>": a GPU).
+  WorkerClient(std::filesystem::path executable, Log log, std::vector<std::string> arguments = {});
   ~WorkerClient();
   WorkerClient(const WorkerClient&) = delete;
   WorkerClient& operator=(const WorkerClient&) = delete;
@@ -42,6 +46,10 @@ class WorkerClient {
   // Starts a worker if none runs (throws std::runtime_error if it cannot),
   // sends `request` and waits at most `timeout_seconds` for the reply.
   WorkerOutcome run(const RunRequest& request, double timeout_seconds);
+
+  // Asks the worker which device it runs on (a JSON object); throws
+  // std::runtime_error naming the device when the worker cannot open it.
+  std::string describe_device(double timeout_seconds);
 
   // Kills the worker (if any); the next run() starts a fresh one.
   void stop();
@@ -57,6 +65,7 @@ class WorkerClient {
   WorkerOutcome died(const std::string& context);
 
   std::filesystem::path executable_;
+  std::vector<std::string> arguments_;
   Log log_;
   pid_t pid_ = -1;
   int socket_ = -1;
@@ -64,4 +73,4 @@ class WorkerClient {
   int starts_ = 0;
 };
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::worker

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::worker {
 
 struct ProcessResult {
   int wait_status = 0;      // as from waitpid; meaningful unless timed_out
@@ -55,4 +55,4 @@ class SpawnSetup {
 // SIGKILLs the process group of `pid` and reaps `pid`; returns its wait status.
 int kill_and_reap(pid_t pid);
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::worker

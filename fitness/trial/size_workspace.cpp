@@ -1,13 +1,14 @@
-#include "fitness/cpu/size_workspace.hpp"
+#include "fitness/trial/size_workspace.hpp"
 
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 
-#include "fitness/cpu/trampoline.hpp"
+#include "fitness/protocol/bfloat16.hpp"
 #include "fitness/protocol/checksum.hpp"
 #include "fitness/protocol/poison.hpp"
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::trial {
 
 namespace {
 
@@ -27,6 +28,7 @@ std::string element_text(DType dtype, const unsigned char* data, std::int64_t in
     case DType::f64: { double v; std::memcpy(&v, at, 8); std::snprintf(text, sizeof text, "%.17g", v); break; }
     case DType::i32: { std::int32_t v; std::memcpy(&v, at, 4); std::snprintf(text, sizeof text, "%d", v); break; }
     case DType::i64: { std::int64_t v; std::memcpy(&v, at, 8); std::snprintf(text, sizeof text, "%lld", static_cast<long long>(v)); break; }
+    case DType::bf16: { std::uint16_t v; std::memcpy(&v, at, 2); std::snprintf(text, sizeof text, "%.4g", protocol::from_bfloat16(v)); break; }
   }
   return text;
 }
@@ -40,9 +42,6 @@ std::int64_t first_difference(const unsigned char* now, const unsigned char* was
   return -1;
 }
 
-WorkerEntry entry_for(const protocol::BoundStep& step, std::size_t index) {
-  return {entry_symbol(index), step.args};
-}
 
 }  // namespace
 
@@ -51,7 +50,7 @@ SizeWorkspace::SizeWorkspace(const Task& task, protocol::BoundLaunch launch,
     : task_(task),
       launch_(std::move(launch)),
       layout_(protocol::layout_buffers(buffer_sizes(launch_))),
-      shared_(std::make_unique<SharedBuffers>(scratch_dir, layout_.total_bytes)),
+      shared_(std::make_unique<worker::SharedBuffers>(scratch_dir, layout_.total_bytes)),
       input_checksums_(launch_.buffers.size(), 0) {}
 
 const unsigned char* SizeWorkspace::buffer(std::size_t index) const {
@@ -80,12 +79,18 @@ void SizeWorkspace::reset_outputs() {
   protocol::fill_guards(shared_->data(), layout_);
 }
 
-RunRequest SizeWorkspace::request(const std::string& shared_object,
+RunRequest SizeWorkspace::request(const ModuleEntryPoints& module,
                                   const std::vector<protocol::BoundStep>& steps,
                                   RunMode mode) const {
+  if (module.symbols.size() != steps.size()) {
+    throw std::logic_error("module " + module.path + " has " + std::to_string(module.symbols.size()) +
+                           " entry points for " + std::to_string(steps.size()) + " steps");
+  }
   RunRequest request;
-  request.shared_object = shared_object;
-  for (std::size_t i = 0; i < steps.size(); ++i) request.entries.push_back(entry_for(steps[i], i));
+  request.shared_object = module.path;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    request.entries.push_back({module.symbols[i], steps[i].args, steps[i].shape});
+  }
   request.shm_path = shared_->path().string();
   request.shm_size = shared_->size();
   request.buffers = layout_.slots;
@@ -165,4 +170,4 @@ std::string SizeWorkspace::invalid_output() const {
   return self.pass ? "" : self.failure;
 }
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::trial

@@ -3,29 +3,39 @@
 //
 //   -> {"op":"ping"}
 //   <- {"ok":true}
+//   -> {"op":"device"}
+//   <- {"ok":true, "device":{...}}     (the device this worker runs on: name, arch, ...)
 //   -> {"op":"run", "so":PATH, "reload":BOOL,
-//       "entries":[{"symbol":"kevo_entry_0","args":[{"buffer":0},{"int":37}]}],
+//       "entries":[{"symbol":"kevo_entry_0","args":[{"buffer":0},{"int":37}],
+//                   "grid":[g,g,g], "block":[b,b,b], "shared_bytes":N}],
 //       "shm":{"path":PATH,"size":BYTES}, "buffers":[{"offset":64,"bytes":148}],
 //       "mode":"check"|"time", "warmup":N, "samples":N, "flush_bytes":BYTES,
 //       "poison":[{"buffer":2,"dtype":"f32","elements":37}]}
 //   <- {"ok":true, "samples":[seconds...]}            (time mode; [] in check mode)
+//       (+ "resources":{...} from GPU workers: what the kernels ask of the device)
 //   <- {"ok":false, "error":TEXT, "status":"rejected"|"error", "fatal":BOOL}
 //
 // check mode runs the entries once. time mode runs them warmup + samples
 // times; before every run it re-poisons the listed outputs and (when
 // flush_bytes > 0) flushes the caches, both outside the timed region, so the
 // outputs after the last run are that run's own work.
+// "so" is the module: a shared object (CPU) or a cubin (CUDA); "symbol" the
+// name to look up in it. GPU workers copy the shared buffers to the device
+// before the first run and back after the last, so the engine judges the
+// same bytes for every back end.
 // "fatal" replies are followed by the worker exiting (its state is suspect).
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "fitness/protocol/buffer_layout.hpp"
 #include "fitness/protocol/launch_plan_binding.hpp"
 #include "fitness/task.hpp"
+#include "population/evaluation.hpp"
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::worker {
 
 // An entry argument travels exactly as the launch plan bound it.
 using WorkerArg = protocol::BoundArg;
@@ -33,6 +43,7 @@ using WorkerArg = protocol::BoundArg;
 struct WorkerEntry {
   std::string symbol;
   std::vector<WorkerArg> args;
+  protocol::BoundShape shape;  // GPU launch shape
 };
 
 struct PoisonTarget {
@@ -60,18 +71,21 @@ struct RunRequest {
 struct RunReply {
   bool ok = false;
   std::vector<double> samples;
+  std::optional<population::KernelResources> resources;  // GPU workers
+  std::string device_json;  // reply to "device": a JSON object
   std::string error;
   std::string status;  // on failure: "rejected" (the kernel broke a rule) or "error"
   bool fatal = false;  // the worker exits after this reply
 };
 
 std::string ping_line();
+std::string device_query_line();
 std::string encode_request(const RunRequest& request);
 std::string encode_reply(const RunReply& reply);
 
 // Decoding throws std::runtime_error on malformed input.
-// Returns "ping" or "run" and fills `request` for "run".
+// Returns "ping", "device" or "run" and fills `request` for "run".
 std::string decode_request(const std::string& line, RunRequest& request);
 RunReply decode_reply(const std::string& line);
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::worker

@@ -1,4 +1,4 @@
-#include "fitness/cpu/worker_client.hpp"
+#include "fitness/worker/worker_client.hpp"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -12,9 +12,9 @@
 #include <stdexcept>
 #include <thread>
 
-#include "fitness/cpu/subprocess.hpp"
+#include "fitness/worker/subprocess.hpp"
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::worker {
 
 namespace {
 
@@ -61,6 +61,8 @@ WorkerOutcome outcome_from(const RunReply& reply) {
   WorkerOutcome outcome;
   if (reply.ok) {
     outcome.samples = reply.samples;
+    outcome.resources = reply.resources;
+    outcome.device_json = reply.device_json;
     return outcome;
   }
   outcome.kind = reply.status == "rejected" ? WorkerOutcome::Kind::rejected
@@ -71,8 +73,9 @@ WorkerOutcome outcome_from(const RunReply& reply) {
 
 }  // namespace
 
-WorkerClient::WorkerClient(std::filesystem::path executable, Log log)
-    : executable_(std::move(executable)), log_(std::move(log)) {}
+WorkerClient::WorkerClient(std::filesystem::path executable, Log log,
+                           std::vector<std::string> arguments)
+    : executable_(std::move(executable)), arguments_(std::move(arguments)), log_(std::move(log)) {}
 
 WorkerClient::~WorkerClient() { stop(); }
 
@@ -85,7 +88,9 @@ void WorkerClient::start() {
     SpawnSetup setup;
     setup.redirect(fds[1], 0);
     setup.redirect(fds[1], 1);
-    pid_ = setup.spawn({executable_.string()}, false);
+    std::vector<std::string> argv{executable_.string()};
+    argv.insert(argv.end(), arguments_.begin(), arguments_.end());
+    pid_ = setup.spawn(argv, false);
   } catch (const std::exception& error) {
     ::close(fds[0]);
     ::close(fds[1]);
@@ -114,6 +119,13 @@ WorkerOutcome WorkerClient::run(const RunRequest& request, double timeout_second
   return exchange(encode_request(request), timeout_seconds);
 }
 
+std::string WorkerClient::describe_device(double timeout_seconds) {
+  if (pid_ < 0) start();
+  const WorkerOutcome outcome = exchange(device_query_line(), timeout_seconds);
+  if (!outcome.ok()) throw std::runtime_error(outcome.message);
+  return outcome.device_json;
+}
+
 WorkerOutcome WorkerClient::exchange(const std::string& line, double timeout_seconds) {
   if (!send_all(line)) return died("while receiving a request");
   std::string reply_line;
@@ -135,7 +147,7 @@ WorkerOutcome WorkerClient::exchange(const std::string& line, double timeout_sec
     return outcome_from(reply);
   } catch (const std::exception& error) {
     stop();
-    return {WorkerOutcome::Kind::crash, error.what(), {}};
+    return {WorkerOutcome::Kind::crash, error.what(), {}, {}, {}};
   }
 }
 
@@ -180,4 +192,4 @@ WorkerClient::ReadResult WorkerClient::read_line(std::string& line, double timeo
   }
 }
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::worker

@@ -16,15 +16,16 @@
 #include <filesystem>
 #include <string>
 
-#include "fitness/cpu/reference_runner.hpp"
-#include "fitness/cpu/worker_client.hpp"
+#include "fitness/trial/reference_source.hpp"
+#include "fitness/trial/size_workspace.hpp"
+#include "fitness/worker/worker_client.hpp"
 #include "fitness/evaluator.hpp"
 #include "fitness/protocol/input_generator.hpp"
 #include "fitness/protocol/launch_plan_binding.hpp"
 #include "population/evaluation.hpp"
 #include "population/variant.hpp"
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::trial {
 
 // What all trials of one evaluator share.
 struct TrialSetup {
@@ -32,17 +33,17 @@ struct TrialSetup {
   const EvaluationProtocol& protocol;
   std::filesystem::path scratch_dir;
   std::size_t flush_bytes = 0;  // 0: no flush
-  WorkerClient& worker;
-  ReferenceRunner& reference;
+  worker::WorkerClient& worker;
+  ReferenceSource& reference;
   protocol::InputGenerator inputs;
 };
 
-// A variant ready to run: its id, knobs, resolved plan and shared object.
+// A variant ready to run: its id, knobs, resolved plan and compiled module.
 struct CompiledVariant {
   std::string id;
   population::KnobValues knobs;
   protocol::ResolvedPlan plan;
-  std::filesystem::path shared_object;
+  ModuleEntryPoints module;
 };
 
 class VariantTrial {
@@ -68,10 +69,18 @@ class VariantTrial {
                                          population::Evaluation& evaluation);
   void fill_rates(population::Evaluation& evaluation) const;
 
+  // The last checked size's workspace, reused for timing at the bench size.
+  struct BenchState {
+    std::unique_ptr<SizeWorkspace> workspace;
+    std::shared_ptr<const protocol::ReferenceOutputs> reference;
+    std::uint64_t seed = 0;
+  };
+
   TrialSetup& setup_;
   const CompiledVariant& variant_;
+  BenchState bench_;
   double budget_left_ = 0;  // seconds
   bool reloaded_ = false;
 };
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::trial

@@ -1,44 +1,23 @@
-#include "fitness/cpu/worker_server.hpp"
+#include "fitness/cpu/cpu_runner.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "fitness/cpu/cpu_info.hpp"
 #include "fitness/protocol/poison.hpp"
+#include "fitness/worker/shared_mapping.hpp"
 
 namespace kevo::fitness::cpu {
 
 namespace {
 
+using worker::RunMode;
+using worker::RunReply;
+using worker::RunRequest;
+using worker::WorkerEntry;
 using EntryFunction = void (*)(void**);
-
-// The engine's shared buffers, mapped for the length of one request.
-class SharedMapping {
- public:
-  SharedMapping(const std::string& path, std::size_t size) : size_(size) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
-    if (fd < 0) throw std::runtime_error("open " + path + ": " + std::strerror(errno));
-    void* base = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    const int map_errno = errno;
-    ::close(fd);
-    if (base == MAP_FAILED) throw std::runtime_error("mmap " + path + ": " + std::strerror(map_errno));
-    base_ = static_cast<unsigned char*>(base);
-  }
-  ~SharedMapping() { ::munmap(base_, size_); }
-  SharedMapping(const SharedMapping&) = delete;
-  SharedMapping& operator=(const SharedMapping&) = delete;
-  unsigned char* base() const { return base_; }
-
- private:
-  unsigned char* base_ = nullptr;
-  std::size_t size_;
-};
 
 // One launch step, with its argument array built before any clock starts.
 struct PreparedCall {
@@ -48,14 +27,7 @@ struct PreparedCall {
 };
 
 void* buffer_address(const RunRequest& request, unsigned char* base, std::size_t index) {
-  if (index >= request.buffers.size()) {
-    throw std::runtime_error("buffer " + std::to_string(index) + " not in the request");
-  }
-  const protocol::BufferSlot& slot = request.buffers[index];
-  if (slot.offset + slot.bytes > request.shm_size) {
-    throw std::runtime_error("buffer " + std::to_string(index) + " lies outside the shared memory");
-  }
-  return base + slot.offset;
+  return base + worker::checked_slot(request, index).offset;
 }
 
 PreparedCall prepare_call(const RunRequest& request, const WorkerEntry& entry,
@@ -63,7 +35,7 @@ PreparedCall prepare_call(const RunRequest& request, const WorkerEntry& entry,
   PreparedCall call;
   call.function = reinterpret_cast<EntryFunction>(libraries.symbol(request.shared_object, entry.symbol));
   call.integers.reserve(entry.args.size());  // no reallocation: slots point into it
-  for (const WorkerArg& arg : entry.args) {
+  for (const worker::WorkerArg& arg : entry.args) {
     if (arg.is_buffer) {
       call.slots.push_back(buffer_address(request, base, arg.buffer));
     } else {
@@ -79,7 +51,7 @@ void run_calls(std::vector<PreparedCall>& calls) {
 }
 
 void repoison(const RunRequest& request, unsigned char* base) {
-  for (const PoisonTarget& target : request.poison) {
+  for (const worker::PoisonTarget& target : request.poison) {
     protocol::poison(target.dtype, buffer_address(request, base, target.buffer), target.elements);
   }
 }
@@ -104,35 +76,20 @@ int count_threads() {
   return threads;
 }
 
-int WorkerServer::serve() {
-  std::string line;
-  while (read_line(line)) {
-    const RunReply reply = handle(line);
-    if (!write_line(encode_reply(reply))) return 2;
-    if (reply.fatal) return 3;
-  }
-  return 0;
+std::string CpuRunner::describe_device() {
+  return nlohmann::json{{"backend", "cpu"}, {"id", cpu_device_id()}}.dump();
 }
 
-RunReply WorkerServer::handle(const std::string& line) {
-  RunRequest request;
-  try {
-    if (decode_request(line, request) == "ping") return RunReply{true, {}, "", "", false};
-    return run(request);
-  } catch (const std::exception& error) {
-    return failure("error", error.what());
-  }
-}
-
-RunReply WorkerServer::run(const RunRequest& request) {
+RunReply CpuRunner::run(const RunRequest& request) {
   if (request.reload) libraries_.unload(request.shared_object);
-  SharedMapping shared(request.shm_path, request.shm_size);
+  worker::SharedMapping shared(request.shm_path, request.shm_size);
   std::vector<PreparedCall> calls;
   for (const WorkerEntry& entry : request.entries) {
     calls.push_back(prepare_call(request, entry, shared.base(), libraries_));
   }
   const int threads_before = count_threads();
-  RunReply reply{true, {}, "", "", false};
+  RunReply reply;
+  reply.ok = true;
   try {
     const int runs = request.mode == RunMode::time ? request.warmup + request.samples : 1;
     for (int run = 0; run < runs; ++run) {
@@ -156,32 +113,6 @@ RunReply WorkerServer::run(const RunRequest& request) {
     return failure("rejected", "kernel left " + std::to_string(left) + " thread(s) running", true);
   }
   return reply;
-}
-
-bool WorkerServer::read_line(std::string& line) {
-  for (;;) {
-    if (const auto newline = pending_.find('\n'); newline != std::string::npos) {
-      line = pending_.substr(0, newline);
-      pending_.erase(0, newline + 1);
-      return true;
-    }
-    char chunk[65536];
-    const ssize_t got = ::read(in_fd_, chunk, sizeof chunk);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return false;
-    pending_.append(chunk, static_cast<std::size_t>(got));
-  }
-}
-
-bool WorkerServer::write_line(const std::string& line) {
-  std::size_t written = 0;
-  while (written < line.size()) {
-    const ssize_t put = ::write(out_fd_, line.data() + written, line.size() - written);
-    if (put < 0 && errno == EINTR) continue;
-    if (put <= 0) return false;
-    written += static_cast<std::size_t>(put);
-  }
-  return true;
 }
 
 }  // namespace kevo::fitness::cpu

@@ -1,4 +1,4 @@
-#include "fitness/cpu/worker_sandbox.hpp"
+#include "fitness/worker/worker_sandbox.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::worker {
 
 namespace {
 
@@ -40,9 +40,9 @@ int private_copy(int fd) {
 
 }  // namespace
 
-void harden_worker_process() {
+void harden_worker_process(bool limit_address_space) {
   lower_limit(RLIMIT_CORE, 0);
-  lower_limit(RLIMIT_AS, address_space_limit());
+  if (limit_address_space) lower_limit(RLIMIT_AS, address_space_limit());
   ::signal(SIGPIPE, SIG_IGN);
 }
 
@@ -57,4 +57,4 @@ WorkerChannel claim_protocol_channel() {
   return channel;
 }
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::worker

@@ -1,11 +1,11 @@
-#include "fitness/cpu/variant_trial.hpp"
+#include "fitness/trial/variant_trial.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
 #include "fitness/protocol/timing_stats.hpp"
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::trial {
 
 namespace {
 
@@ -23,6 +23,8 @@ bool fail(Evaluation& evaluation, EvalStatus status, const std::string& reason) 
   evaluation.error = reason;
   return false;
 }
+
+using worker::WorkerOutcome;
 
 EvalStatus status_of(WorkerOutcome::Kind kind) {
   switch (kind) {
@@ -88,28 +90,33 @@ std::unique_ptr<SizeWorkspace> VariantTrial::prepare(const SizeCase& size_case, 
 
 bool VariantTrial::check_size(const SizeCase& size_case, Evaluation& evaluation) {
   std::uint64_t seed = 0;
-  const auto workspace = prepare(size_case, seed, evaluation);
+  auto workspace = prepare(size_case, seed, evaluation);
   if (!workspace) return false;
-  const auto reference = setup_.reference.outputs(setup_.worker, *workspace, setup_.inputs,
-                                                  *size_case.size, seed);
+  const auto reference = setup_.reference.outputs(*workspace, setup_.inputs, *size_case.size, seed);
   workspace->reset_outputs();
   const std::string context = "at size " + size_case.size->label();
-  const RunRequest request = workspace->request(variant_.shared_object.string(),
+  const RunRequest request = workspace->request(variant_.module,
                                                 workspace->launch().steps, RunMode::check);
   if (!run_candidate(request, context, evaluation, nullptr)) return false;
-  return verify(*workspace, *reference, context, evaluation);
+  if (!verify(*workspace, *reference, context, evaluation)) return false;
+  // The bench size is checked last and timed next on the same, verified
+  // inputs: drawing, checksumming and copying hundreds of MiB again would
+  // cost more than the timing itself.
+  bench_ = {std::move(workspace), reference, seed};
+  return true;
 }
 
 bool VariantTrial::time_bench(const SizeCase& bench, Evaluation& evaluation) {
-  std::uint64_t seed = 0;
-  const auto workspace = prepare(bench, seed, evaluation);
-  if (!workspace) return false;
-  // A cache hit: the bench size was just checked with the same seed.
-  const auto reference = setup_.reference.outputs(setup_.worker, *workspace, setup_.inputs,
-                                                  *bench.size, seed);
-  workspace->reset_outputs();
-  RunRequest request = workspace->request(variant_.shared_object.string(),
-                                          workspace->launch().steps, RunMode::time);
+  if (!bench_.workspace) {
+    std::uint64_t seed = 0;
+    auto workspace = prepare(bench, seed, evaluation);
+    if (!workspace) return false;
+    const auto reference = setup_.reference.outputs(*workspace, setup_.inputs, *bench.size, seed);
+    bench_ = {std::move(workspace), reference, seed};
+  }
+  SizeWorkspace& workspace = *bench_.workspace;
+  workspace.reset_outputs();
+  RunRequest request = workspace.request(variant_.module, workspace.launch().steps, RunMode::time);
   request.warmup = setup_.protocol.warmup;
   request.samples = std::max(1, setup_.protocol.samples);
   request.flush_bytes = setup_.flush_bytes;
@@ -126,7 +133,7 @@ bool VariantTrial::time_bench(const SizeCase& bench, Evaluation& evaluation) {
   }
   const std::string context = "after timing at size " + timing.size_label +
                               " (the kernel changes behaviour on repeated calls)";
-  if (!verify(*workspace, *reference, context, evaluation)) return false;
+  if (!verify(workspace, *bench_.reference, context, evaluation)) return false;
   evaluation.timings = {timing};  // only a kernel that stayed right gets timings
   return true;
 }
@@ -142,7 +149,7 @@ bool VariantTrial::run_candidate(const RunRequest& request, const std::string& c
   sent.reload = !reloaded_;  // fresh statics at the start of every evaluation
   reloaded_ = true;
   const auto start = std::chrono::steady_clock::now();
-  const WorkerOutcome outcome = setup_.worker.run(sent, budget_left_);
+  const worker::WorkerOutcome outcome = setup_.worker.run(sent, budget_left_);
   budget_left_ -= std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!outcome.ok()) {
     std::string reason = outcome.message + " " + context;
@@ -152,6 +159,7 @@ bool VariantTrial::run_candidate(const RunRequest& request, const std::string& c
     return fail(evaluation, status_of(outcome.kind), reason);
   }
   if (samples != nullptr) *samples = outcome.samples;
+  if (outcome.resources) evaluation.resources = outcome.resources;
   return true;
 }
 
@@ -183,4 +191,4 @@ void VariantTrial::fill_rates(Evaluation& evaluation) const {
   }
 }
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::trial

@@ -1,9 +1,9 @@
-#include "fitness/cpu/worker_messages.hpp"
+#include "fitness/worker/worker_messages.hpp"
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::worker {
 
 namespace {
 
@@ -15,6 +15,7 @@ const char* dtype_name(DType dtype) {
     case DType::f64: return "f64";
     case DType::i32: return "i32";
     case DType::i64: return "i64";
+    case DType::bf16: return "bf16";
   }
   return "f32";
 }
@@ -24,6 +25,7 @@ DType dtype_named(const std::string& name) {
   if (name == "f64") return DType::f64;
   if (name == "i32") return DType::i32;
   if (name == "i64") return DType::i64;
+  if (name == "bf16") return DType::bf16;
   throw std::runtime_error("unknown dtype '" + name + "'");
 }
 
@@ -32,7 +34,11 @@ json encode_entry(const WorkerEntry& entry) {
   for (const WorkerArg& arg : entry.args) {
     args.push_back(arg.is_buffer ? json{{"buffer", arg.buffer}} : json{{"int", arg.value}});
   }
-  return {{"symbol", entry.symbol}, {"args", args}};
+  return {{"symbol", entry.symbol},
+          {"args", args},
+          {"grid", entry.shape.grid},
+          {"block", entry.shape.block},
+          {"shared_bytes", entry.shape.shared_bytes}};
 }
 
 WorkerEntry decode_entry(const json& in) {
@@ -45,6 +51,9 @@ WorkerEntry decode_entry(const json& in) {
       entry.args.push_back({false, 0, arg.at("int").get<std::int64_t>()});
     }
   }
+  entry.shape.grid = in.value("grid", entry.shape.grid);
+  entry.shape.block = in.value("block", entry.shape.block);
+  entry.shape.shared_bytes = in.value("shared_bytes", std::int64_t{0});
   return entry;
 }
 
@@ -87,9 +96,26 @@ void decode_run(const json& in, RunRequest& request) {
   }
 }
 
+json encode_resources(const population::KernelResources& resources) {
+  return {{"registers_per_thread", resources.registers_per_thread},
+          {"shared_bytes_per_block", resources.shared_bytes_per_block},
+          {"local_bytes_per_thread", resources.local_bytes_per_thread},
+          {"occupancy", resources.occupancy}};
+}
+
+population::KernelResources decode_resources(const json& in) {
+  population::KernelResources resources;
+  resources.registers_per_thread = in.at("registers_per_thread").get<int>();
+  resources.shared_bytes_per_block = in.at("shared_bytes_per_block").get<int>();
+  resources.local_bytes_per_thread = in.at("local_bytes_per_thread").get<int>();
+  resources.occupancy = in.at("occupancy").get<double>();
+  return resources;
+}
+
 }  // namespace
 
 std::string ping_line() { return json{{"op", "ping"}}.dump() + "\n"; }
+std::string device_query_line() { return json{{"op", "device"}}.dump() + "\n"; }
 
 std::string encode_request(const RunRequest& request) {
   json entries = json::array();
@@ -112,6 +138,8 @@ std::string encode_reply(const RunReply& reply) {
   json out = {{"ok", reply.ok}};
   if (reply.ok) {
     out["samples"] = reply.samples;
+    if (reply.resources) out["resources"] = encode_resources(*reply.resources);
+    if (!reply.device_json.empty()) out["device"] = json::parse(reply.device_json);
   } else {
     out["error"] = reply.error;
     out["status"] = reply.status;
@@ -126,7 +154,7 @@ std::string decode_request(const std::string& line, RunRequest& request) {
     const json in = json::parse(line);
     const std::string op = in.at("op").get<std::string>();
     if (op == "run") decode_run(in, request);
-    else if (op != "ping") throw std::runtime_error("unknown op '" + op + "'");
+    else if (op != "ping" && op != "device") throw std::runtime_error("unknown op '" + op + "'");
     return op;
   } catch (const json::exception& error) {
     throw std::runtime_error(std::string("malformed request: ") + error.what());
@@ -140,6 +168,8 @@ RunReply decode_reply(const std::string& line) {
     reply.ok = in.at("ok").get<bool>();
     if (reply.ok) {
       reply.samples = in.value("samples", std::vector<double>{});
+      if (in.contains("resources")) reply.resources = decode_resources(in.at("resources"));
+      if (in.contains("device")) reply.device_json = in.at("device").dump();
     } else {
       reply.error = in.value("error", std::string("(no error text)"));
       reply.status = in.value("status", std::string("error"));
@@ -151,4 +181,4 @@ RunReply decode_reply(const std::string& line) {
   }
 }
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::worker

@@ -1,4 +1,4 @@
-#include "fitness/cpu/compile_cache.hpp"
+#include "fitness/compile/compile_cache.hpp"
 
 #include <unistd.h>
 
@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::compile {
 
 namespace {
 std::string read_file(const std::filesystem::path& path) {
@@ -23,16 +23,20 @@ std::string unique_suffix() {
 }
 }  // namespace
 
-CompileCache::CompileCache(std::filesystem::path directory) : directory_(std::move(directory)) {
+CompileCache::CompileCache(std::filesystem::path directory, std::string object_extension,
+                           std::string source_extension)
+    : directory_(std::move(directory)),
+      object_extension_(std::move(object_extension)),
+      source_extension_(std::move(source_extension)) {
   if (directory_.empty()) throw std::invalid_argument("the compile cache needs a directory");
   std::filesystem::create_directories(directory_);
 }
 
 std::filesystem::path CompileCache::object_path(const std::string& key) const {
-  return directory_ / (key + ".so");
+  return directory_ / (key + object_extension_);
 }
 std::filesystem::path CompileCache::source_path(const std::string& key) const {
-  return directory_ / (key + ".cpp");
+  return directory_ / (key + source_extension_);
 }
 std::filesystem::path CompileCache::error_path(const std::string& key) const {
   return directory_ / (key + ".err");
@@ -78,4 +82,16 @@ void CompileCache::commit_object(const std::filesystem::path& temporary,
   std::filesystem::rename(temporary, object_path(key));
 }
 
-}  // namespace kevo::fitness::cpu
+void CompileCache::store_artifact(const std::string& key, const std::string& extension,
+                                  const std::string& text) const {
+  write_atomically(directory_ / (key + extension), text);
+}
+
+std::optional<std::string> CompileCache::artifact(const std::string& key,
+                                                  const std::string& extension) const {
+  const std::filesystem::path path = directory_ / (key + extension);
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  return read_file(path);
+}
+
+}  // namespace kevo::fitness::compile

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "fitness/cpu/shared_buffers.hpp"
-#include "fitness/cpu/worker_messages.hpp"
+#include "fitness/worker/shared_buffers.hpp"
+#include "fitness/worker/worker_messages.hpp"
 #include "fitness/protocol/buffer_layout.hpp"
 #include "fitness/protocol/input_generator.hpp"
 #include "fitness/protocol/launch_plan_binding.hpp"
@@ -18,7 +18,18 @@
 #include "fitness/protocol/reference_cache.hpp"
 #include "fitness/task.hpp"
 
-namespace kevo::fitness::cpu {
+namespace kevo::fitness::trial {
+
+using worker::RunMode;
+using worker::RunRequest;
+using worker::WorkerEntry;
+
+// A compiled module (shared object or cubin) and the symbol that each launch
+// step calls in it, in step order.
+struct ModuleEntryPoints {
+  std::string path;
+  std::vector<std::string> symbols;
+};
 
 class SizeWorkspace {
  public:
@@ -32,9 +43,9 @@ class SizeWorkspace {
   // Poisons the outputs, zeroes scratch and rewrites the guards: before every run.
   void reset_outputs();
 
-  // A request that runs `steps` of `shared_object` on these buffers. In time
+  // A request that runs `steps` of `module` on these buffers. In time
   // mode it asks the worker to re-poison the outputs before every run.
-  RunRequest request(const std::string& shared_object, const std::vector<protocol::BoundStep>& steps,
+  RunRequest request(const ModuleEntryPoints& module, const std::vector<protocol::BoundStep>& steps,
                      RunMode mode) const;
 
   // "" when every input still has its checksum, else e.g.
@@ -56,9 +67,9 @@ class SizeWorkspace {
   const Task& task_;
   protocol::BoundLaunch launch_;
   protocol::BufferLayout layout_;
-  std::unique_ptr<SharedBuffers> shared_;
+  std::unique_ptr<worker::SharedBuffers> shared_;
   std::uint64_t size_seed_ = 0;
   std::vector<std::uint64_t> input_checksums_;  // per buffer; 0 for non-inputs
 };
 
-}  // namespace kevo::fitness::cpu
+}  // namespace kevo::fitness::trial

@@ -1,0 +1,23 @@
+#pragma once
+// What a kevo-worker process does with a request, per back end: the CPU
+// runner calls functions of a shared object on the engine's shared memory;
+// the CUDA runner copies that memory to a GPU and launches a cubin's kernels.
+// The request loop (WorkerServer) is the same for both.
+#include <string>
+
+#include "fitness/worker/worker_messages.hpp"
+
+namespace kevo::fitness::worker {
+
+class KernelRunner {
+ public:
+  virtual ~KernelRunner() = default;
+  // Runs (check mode) or times (time mode) the request's entries. A failure
+  // the runner can survive is a reply with ok = false; one that leaves the
+  // process suspect (a crashed kernel, a sticky device error) sets fatal.
+  virtual RunReply run(const RunRequest& request) = 0;
+  // A JSON object naming the device this worker runs on.
+  virtual std::string describe_device() = 0;
+};
+
+}  // namespace kevo::fitness::worker
