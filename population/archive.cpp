@@ -33,7 +33,7 @@ constexpr const char* kVariantColumns =
 constexpr const char* kEvaluationColumns =
     "variant_id, device_id, status, error, timings_json, max_abs_error, max_rel_error,"
     " norm_rel_error, flops_per_second, bytes_per_second, roofline_fraction, bound,"
-    " compile_seconds, compile_cache_hit";
+    " compile_seconds, compile_cache_hit, resources_json";
 
 void exec_sql(sqlite3* db, const std::filesystem::path& db_path, const std::string& sql) {
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -165,6 +165,9 @@ Evaluation evaluation_from_row(const SqliteStatement& row, const std::filesystem
         evaluation.bound = row.column_text(11);
         evaluation.compile_seconds = nullable_double(row, 12);
         evaluation.compile_cache_hit = row.column_int64(13) != 0;
+        if (!row.column_is_null(14)) {
+          evaluation.resources = json::parse(row.column_text(14)).get<KernelResources>();
+        }
         return evaluation;
       });
 }
@@ -247,7 +250,7 @@ void Archive::put_evaluation(const Evaluation& evaluation) {
   SqliteStatement upsert(
       db_, path_,
       std::string("INSERT INTO evaluations(") + kEvaluationColumns +
-          ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+          ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
           " ON CONFLICT(variant_id, device_id) DO UPDATE SET"
           " status = excluded.status, error = excluded.error,"
           " timings_json = excluded.timings_json, max_abs_error = excluded.max_abs_error,"
@@ -256,7 +259,7 @@ void Archive::put_evaluation(const Evaluation& evaluation) {
           " bytes_per_second = excluded.bytes_per_second,"
           " roofline_fraction = excluded.roofline_fraction, bound = excluded.bound,"
           " compile_seconds = excluded.compile_seconds,"
-          " compile_cache_hit = excluded.compile_cache_hit,"
+          " compile_cache_hit = excluded.compile_cache_hit, resources_json = excluded.resources_json,"
           " created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
   upsert.bind_text(1, evaluation.variant_id)
       .bind_text(2, evaluation.device_id)
@@ -271,6 +274,11 @@ void Archive::put_evaluation(const Evaluation& evaluation) {
       .bind_text(12, evaluation.bound)
       .bind_double(13, evaluation.compile_seconds)
       .bind_int64(14, evaluation.compile_cache_hit ? 1 : 0);
+  if (evaluation.resources) {
+    upsert.bind_text(15, json(*evaluation.resources).dump());
+  } else {
+    upsert.bind_null(15);
+  }
   // A NaN fraction would be stored as NULL too: it reads back as "not known".
   if (evaluation.roofline_fraction) {
     upsert.bind_double(11, *evaluation.roofline_fraction);

@@ -58,9 +58,16 @@ constexpr std::string_view kStateTable = R"sql(
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
 
+// What a GPU kernel asks of its device (KernelResources as JSON; NULL for
+// CPU evaluations and for archives written before GPU back ends existed).
+constexpr std::string_view kKernelResources = R"sql(
+ALTER TABLE evaluations ADD COLUMN resources_json TEXT NULL;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kVariantsAndEvaluations},
     Migration{2, kStateTable},
+    Migration{3, kKernelResources},
 };
 
 }  // namespace

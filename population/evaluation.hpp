@@ -19,6 +19,16 @@ struct SizeTiming {
   int retimes = 0;               // how often it was re-timed for being noisy
 };
 
+// What a compiled GPU kernel asks of its device: the largest figure over the
+// launch plan's steps (occupancy: the lowest). It explains a latency bound.
+struct KernelResources {
+  int registers_per_thread = 0;
+  int shared_bytes_per_block = 0;  // static + dynamic
+  int local_bytes_per_thread = 0;  // register spills and local arrays
+  double occupancy = 0;            // resident warps / maximum warps per SM
+  bool operator==(const KernelResources&) const = default;
+};
+
 struct Evaluation {
   std::string variant_id;        // Variant::content_hash()
   std::string device_id;
@@ -32,6 +42,7 @@ struct Evaluation {
   double bytes_per_second = 0;
   std::optional<double> roofline_fraction;  // filled once a hardware profile is known
   std::string bound;                        // "memory", "compute", "latency" or ""
+  std::optional<KernelResources> resources; // GPU back ends only
   double compile_seconds = 0;
   bool compile_cache_hit = false;
 

@@ -273,7 +273,28 @@ void to_json(json& out, const Evaluation& evaluation) {
                                        : json(nullptr)},
              {"bound", evaluation.bound},
              {"compile_seconds", double_to_json(evaluation.compile_seconds)},
-             {"compile_cache_hit", evaluation.compile_cache_hit}};
+             {"compile_cache_hit", evaluation.compile_cache_hit},
+             {"resources", evaluation.resources ? json(*evaluation.resources) : json(nullptr)}};
+}
+
+void to_json(json& out, const KernelResources& resources) {
+  out = json{{"registers_per_thread", resources.registers_per_thread},
+             {"shared_bytes_per_block", resources.shared_bytes_per_block},
+             {"local_bytes_per_thread", resources.local_bytes_per_thread},
+             {"occupancy", double_to_json(resources.occupancy)}};
+}
+
+void from_json(const json& in, KernelResources& resources) {
+  resources.registers_per_thread = static_cast<int>(decode_at("registers_per_thread", [&] {
+    return member(in, "registers_per_thread").get<std::int64_t>();
+  }));
+  resources.shared_bytes_per_block = static_cast<int>(decode_at("shared_bytes_per_block", [&] {
+    return member(in, "shared_bytes_per_block").get<std::int64_t>();
+  }));
+  resources.local_bytes_per_thread = static_cast<int>(decode_at("local_bytes_per_thread", [&] {
+    return member(in, "local_bytes_per_thread").get<std::int64_t>();
+  }));
+  resources.occupancy = double_member(in, "occupancy");
 }
 
 void from_json(const json& in, Evaluation& evaluation) {
@@ -297,6 +318,10 @@ void from_json(const json& in, Evaluation& evaluation) {
   evaluation.bound = string_member(in, "bound");
   evaluation.compile_seconds = double_member(in, "compile_seconds");
   evaluation.compile_cache_hit = bool_member(in, "compile_cache_hit");
+  // Evaluations written before GPU back ends existed have no "resources".
+  if (in.contains("resources") && !in.at("resources").is_null()) {
+    evaluation.resources = decode_at("resources", [&] { return in.at("resources").get<KernelResources>(); });
+  }
 }
 
 }  // namespace kevo::population

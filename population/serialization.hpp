@@ -46,6 +46,8 @@ void from_json(const nlohmann::json& json, Variant& variant);
 
 void to_json(nlohmann::json& json, const SizeTiming& timing);
 void from_json(const nlohmann::json& json, SizeTiming& timing);
+void to_json(nlohmann::json& json, const KernelResources& resources);
+void from_json(const nlohmann::json& json, KernelResources& resources);
 void to_json(nlohmann::json& json, const Evaluation& evaluation);
 void from_json(const nlohmann::json& json, Evaluation& evaluation);
 

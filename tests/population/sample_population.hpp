@@ -57,6 +57,7 @@ inline population::Evaluation sample_evaluation(const std::string& variant_id,
   evaluation.bound = "compute";
   evaluation.compile_seconds = 0.42;
   evaluation.compile_cache_hit = true;
+  evaluation.resources = population::KernelResources{168, 49152 + 1024, 16, 0.375};
   return evaluation;
 }
 
@@ -94,7 +95,7 @@ inline bool same_evaluation(const population::Evaluation& a, const population::E
          same_double(a.flops_per_second, b.flops_per_second) &&
          same_double(a.bytes_per_second, b.bytes_per_second) && same_roofline &&
          a.bound == b.bound && same_double(a.compile_seconds, b.compile_seconds) &&
-         a.compile_cache_hit == b.compile_cache_hit;
+         a.compile_cache_hit == b.compile_cache_hit && a.resources == b.resources;
 }
 
 inline bool same_variant(const population::Variant& a, const population::Variant& b) {
