@@ -9,6 +9,7 @@ std::size_t dtype_size(DType dtype) {
     case DType::f64: return 8;
     case DType::i32: return 4;
     case DType::i64: return 8;
+    case DType::bf16: return 2;
   }
   return 0;
 }
@@ -19,6 +20,7 @@ std::string to_string(DType dtype) {
     case DType::f64: return "f64";
     case DType::i32: return "i32";
     case DType::i64: return "i64";
+    case DType::bf16: return "bf16";
   }
   return "unknown";
 }
@@ -29,6 +31,7 @@ std::string c_type(DType dtype) {
     case DType::f64: return "double";
     case DType::i32: return "int32_t";
     case DType::i64: return "int64_t";
+    case DType::bf16: return "uint16_t";
   }
   return "void";
 }

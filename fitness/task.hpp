@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,10 +14,11 @@
 
 namespace kevo::fitness {
 
-enum class DType { f32, f64, i32, i64 };
+// bf16: raw 16-bit patterns on the host (fitness/protocol/bfloat16.hpp).
+enum class DType { f32, f64, i32, i64, bf16 };
 std::size_t dtype_size(DType dtype);
 std::string to_string(DType dtype);
-std::string c_type(DType dtype);  // "float", "double", "int32_t", "int64_t"
+std::string c_type(DType dtype);  // "float", "double", "int32_t", "int64_t", "uint16_t" (bf16)
 
 enum class TensorRole { input, output };
 
@@ -64,6 +66,22 @@ struct SeedSpec {
   population::LaunchPlan launch;
 };
 
+// A trusted GPU kernel that produces the expected outputs at the bench size,
+// where the CPU reference in double would take minutes (a 4096^3 GEMM).
+// Check sizes still use the CPU reference. Same argument convention as seeds;
+// its launch plan has no knobs.
+struct GpuReference {
+  population::Language language = population::Language::cuda;
+  std::filesystem::path file;
+  std::string source;
+  population::LaunchPlan launch;
+};
+
+// The peak a task's roofline is drawn against: its arithmetic's precision
+// and unit (see fitness/hardware/hardware_profile.hpp).
+inline constexpr const char* kComputeKinds[] = {"fp64", "fp32", "tf32_tensor", "bf16_tensor",
+                                               "fp16_tensor", "fp8_tensor"};
+
 struct Task {
   std::string name;
   std::string description;
@@ -79,6 +97,8 @@ struct Task {
   std::filesystem::path reference_file;        // reference.cpp
   std::string reference_source;
   std::string reference_function = "reference";
+  std::optional<GpuReference> gpu_reference;
+  std::string compute = "fp32";                // one of kComputeKinds
   std::vector<SeedSpec> seeds;
 
   const TensorSpec* find_tensor(const std::string& name) const;

@@ -54,7 +54,7 @@ std::string read_task_name(const Field& field, const std::filesystem::path& task
 
 Task read_task(const Field& root, const std::filesystem::path& task_dir) {
   root.allow_keys({"name", "description", "sizes", "tensors", "interface", "tolerance", "flops", "bytes",
-                   "reference", "reference_function", "seeds"});
+                   "reference", "reference_function", "gpu_reference", "compute", "seeds"});
   Task task;
   task.dir = task_dir;
   task.name = read_task_name(root.required("name"), task_dir);
@@ -70,6 +70,10 @@ Task read_task(const Field& root, const std::filesystem::path& task_dir) {
   task.reference_source = loader::read_named_file(root.required("reference"), task_dir, task.reference_file);
   if (const std::optional<Field> function = root.optional("reference_function")) {
     task.reference_function = function->identifier();
+  }
+  if (const std::optional<Field> compute = root.optional("compute")) task.compute = loader::read_compute(*compute);
+  if (const std::optional<Field> gpu = root.optional("gpu_reference")) {
+    task.gpu_reference = loader::read_gpu_reference(*gpu, task);
   }
   task.seeds = loader::read_seeds(root.required("seeds"), task);
   return task;

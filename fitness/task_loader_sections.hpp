@@ -40,6 +40,10 @@ expr::Expression read_size_formula(const Field& formula, const Task& task);
 std::vector<SeedSpec> read_seeds(const Field& seeds, const Task& task);
 std::vector<KnobSpec> read_knobs(const Field& knobs, const Task& task);
 population::LaunchPlan read_launch(const Field& launch, const Task& task, const SeedSpec& seed);
+// gpu_reference: {file, language (cuda|hip), launch}; the plan has no knobs.
+GpuReference read_gpu_reference(const Field& field, const Task& task);
+// compute: one of kComputeKinds.
+std::string read_compute(const Field& field);
 
 // Reads the file that `name` (a path relative to the task folder) names.
 // Sets `path` to where it was found.

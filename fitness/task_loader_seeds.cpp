@@ -100,3 +100,31 @@ std::vector<SeedSpec> read_seeds(const Field& seeds, const Task& task) {
 }
 
 }  // namespace kevo::fitness::loader
+
+namespace kevo::fitness::loader {
+
+GpuReference read_gpu_reference(const Field& field, const Task& task) {
+  field.allow_keys({"file", "language", "launch"});
+  GpuReference reference;
+  if (const std::optional<Field> language = field.optional("language")) {
+    reference.language = read_language(*language);
+    if (reference.language == population::Language::cpp) {
+      language->fail("a GPU reference cannot be cpp", "use cuda or hip; the CPU reference is `reference`");
+    }
+  }
+  reference.source = read_named_file(field.required("file"), task.dir, reference.file);
+  reference.launch = read_launch(field.required("launch"), task, SeedSpec{});
+  return reference;
+}
+
+std::string read_compute(const Field& field) {
+  const std::string text = field.text();
+  std::string known;
+  for (const char* kind : kComputeKinds) {
+    if (text == kind) return text;
+    known += (known.empty() ? "" : ", ") + std::string(kind);
+  }
+  field.fail("unknown compute kind '" + printable(text) + "'", "use one of " + known);
+}
+
+}  // namespace kevo::fitness::loader

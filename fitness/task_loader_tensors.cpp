@@ -13,10 +13,10 @@ bool is_integer_dtype(DType dtype) { return dtype == DType::i32 || dtype == DTyp
 
 DType read_dtype(const Field& field) {
   const std::string text = field.text();
-  for (DType dtype : {DType::f32, DType::f64, DType::i32, DType::i64}) {
+  for (DType dtype : {DType::f32, DType::f64, DType::i32, DType::i64, DType::bf16}) {
     if (to_string(dtype) == text) return dtype;
   }
-  field.fail("unknown dtype '" + printable(text) + "'", "use f32, f64, i32 or i64");
+  field.fail("unknown dtype '" + printable(text) + "'", "use f32, f64, i32, i64 or bf16");
 }
 
 TensorRole read_role(const Field& field) {
@@ -34,7 +34,7 @@ double read_optional_number(const Field& init, std::string_view key, double fall
 // Integer draws and constants must be exactly storable in the tensor's dtype.
 double read_storable(const Field& field, DType dtype) {
   const double value = field.number();
-  if (dtype == DType::f32 && std::fabs(value) > std::numeric_limits<float>::max()) {
+  if ((dtype == DType::f32 || dtype == DType::bf16) && std::fabs(value) > std::numeric_limits<float>::max()) {
     field.fail(std::to_string(value) + " does not fit in f32", "use a smaller magnitude");
   }
   if (!is_integer_dtype(dtype)) return value;

@@ -1,10 +1,15 @@
 #include "fitness/protocol/input_generator.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
+#include <vector>
 #include <numbers>
 #include <stdexcept>
 #include <type_traits>
 
+#include "fitness/protocol/bfloat16.hpp"
 #include "fitness/protocol/random.hpp"
 
 namespace kevo::fitness::protocol {
@@ -42,6 +47,10 @@ double draw(const ValueGenerator& generator, Xoshiro256& rng) {
   throw std::logic_error("unknown value generator kind");
 }
 
+void fill_bfloat16(const ValueGenerator& generator, Xoshiro256& rng, std::uint16_t* out, std::int64_t count) {
+  for (std::int64_t i = 0; i < count; ++i) out[i] = to_bfloat16(static_cast<float>(draw(generator, rng)));
+}
+
 template <typename T>
 void fill_typed(const ValueGenerator& generator, Xoshiro256& rng, T* out, std::int64_t count) {
   for (std::int64_t i = 0; i < count; ++i) {
@@ -56,16 +65,50 @@ void fill_typed(const ValueGenerator& generator, Xoshiro256& rng, T* out, std::i
 
 }  // namespace
 
-void generate_values(const ValueGenerator& generator, DType dtype, std::uint64_t seed,
-                     void* data, std::int64_t count) {
+void generate_chunk(const ValueGenerator& generator, DType dtype, std::uint64_t seed, void* data,
+                    std::int64_t count) {
   Xoshiro256 rng(seed);
   switch (dtype) {
     case DType::f32: return fill_typed(generator, rng, static_cast<float*>(data), count);
     case DType::f64: return fill_typed(generator, rng, static_cast<double*>(data), count);
     case DType::i32: return fill_typed(generator, rng, static_cast<std::int32_t*>(data), count);
     case DType::i64: return fill_typed(generator, rng, static_cast<std::int64_t*>(data), count);
+    case DType::bf16: return fill_bfloat16(generator, rng, static_cast<std::uint16_t*>(data), count);
   }
   throw std::logic_error("unknown dtype");
+}
+
+// Large tensors (a GPU bench size holds hundreds of MiB) are drawn in
+// chunks of kChunkElements, each from its own stream, on several threads.
+// Chunk 0 uses `seed` itself, so tensors of up to one chunk are drawn exactly
+// as by one stream; every chunk's seed depends only on (seed, chunk index),
+// so the values never depend on the thread count.
+void generate_values(const ValueGenerator& generator, DType dtype, std::uint64_t seed,
+                     void* data, std::int64_t count) {
+  constexpr std::int64_t kChunkElements = std::int64_t{1} << 20;
+  const std::int64_t chunks = (count + kChunkElements - 1) / kChunkElements;
+  auto* bytes = static_cast<unsigned char*>(data);
+  const std::size_t element = dtype_size(dtype);
+  auto draw_chunk = [&](std::int64_t c) {
+    const std::uint64_t chunk_seed = c == 0 ? seed : chunk_stream_seed(seed, static_cast<std::uint64_t>(c));
+    const std::int64_t first = c * kChunkElements;
+    generate_chunk(generator, dtype, chunk_seed, bytes + static_cast<std::size_t>(first) * element,
+                   std::min(kChunkElements, count - first));
+  };
+  const unsigned threads = static_cast<unsigned>(
+      std::min<std::int64_t>(chunks, std::max(1u, std::thread::hardware_concurrency())));
+  if (threads <= 1) {
+    for (std::int64_t c = 0; c < chunks; ++c) draw_chunk(c);
+    return;
+  }
+  std::atomic<std::int64_t> next{0};
+  auto work = [&] {
+    for (std::int64_t c = next++; c < chunks; c = next++) draw_chunk(c);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
 }
 
 std::uint64_t InputGenerator::size_seed(std::string_view variant_id, std::size_t size_index) const {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "fitness/protocol/bfloat16.hpp"
 #include "fitness/protocol/poison.hpp"
 
 namespace kevo::fitness::protocol {
@@ -17,6 +18,7 @@ double load(DType dtype, const void* data, std::int64_t index) {
     case DType::f64: return static_cast<const double*>(data)[index];
     case DType::i32: return static_cast<double>(static_cast<const std::int32_t*>(data)[index]);
     case DType::i64: return static_cast<double>(static_cast<const std::int64_t*>(data)[index]);
+    case DType::bf16: return from_bfloat16(static_cast<const std::uint16_t*>(data)[index]);
   }
   throw std::logic_error("unknown dtype");
 }

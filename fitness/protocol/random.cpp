@@ -61,4 +61,8 @@ std::uint64_t tensor_stream_seed(std::uint64_t size_seed, std::size_t tensor_ind
   return mix64(size_seed ^ mix64(static_cast<std::uint64_t>(tensor_index) + 1));
 }
 
+std::uint64_t chunk_stream_seed(std::uint64_t tensor_seed, std::uint64_t chunk) {
+  return mix64(tensor_seed ^ mix64(chunk ^ 0xC2B2AE3D27D4EB4Full));
+}
+
 }  // namespace kevo::fitness::protocol

@@ -34,4 +34,7 @@ std::uint64_t size_input_seed(std::uint64_t protocol_seed, std::string_view vari
 // change the values of the others.
 std::uint64_t tensor_stream_seed(std::uint64_t size_seed, std::size_t tensor_index);
 
+// The stream of chunk `chunk` (> 0) of a tensor drawn in parallel chunks.
+std::uint64_t chunk_stream_seed(std::uint64_t tensor_seed, std::uint64_t chunk);
+
 }  // namespace kevo::fitness::protocol
