@@ -37,4 +37,19 @@ std::filesystem::path locate_worker_executable() {
                            "; build the kevo-worker target or set KEVO_WORKER to its path");
 }
 
+std::filesystem::path locate_profiles_dir() {
+  std::error_code error;
+  if (const char* from_env = std::getenv("KEVO_PROFILES_DIR"); from_env != nullptr && *from_env != '\0') {
+    if (std::filesystem::is_directory(from_env, error)) return from_env;
+    throw std::runtime_error(std::string("KEVO_PROFILES_DIR=") + from_env +
+                             " is not a directory; unset it or point it at hardware_profiles/");
+  }
+  for (const std::filesystem::path& candidate :
+       {std::filesystem::path(KEVO_SOURCE_DIR) / "hardware_profiles",
+        running_executable_dir().parent_path() / "hardware_profiles"}) {
+    if (std::filesystem::is_directory(candidate, error)) return candidate;
+  }
+  return {};
+}
+
 }  // namespace kevo::fitness

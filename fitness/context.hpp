@@ -13,10 +13,15 @@ struct Context {
   std::filesystem::path scratch_dir = "/dev/shm";  // shared buffers between engine and worker
   unsigned compile_jobs = 2;                // parallel compiler processes
   std::string cpu_compiler;                 // CPU back end's compiler; "" = $CXX, else "c++"
+  std::filesystem::path profiles_dir;       // hardware_profiles/; "" = no roofline positions
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 
 // Finds kevo-worker beside the running executable (or in KEVO_WORKER), else throws.
 std::filesystem::path locate_worker_executable();
+
+// hardware_profiles/: $KEVO_PROFILES_DIR, else beside the build's source
+// tree, else ../hardware_profiles next to the executable; "" when none exists.
+std::filesystem::path locate_profiles_dir();
 
 }  // namespace kevo::fitness

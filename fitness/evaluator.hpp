@@ -38,4 +38,9 @@ class Evaluator {
 std::unique_ptr<Evaluator> make_cpu_evaluator(const Context& context, const Task& task,
                                               const EvaluationProtocol& protocol);
 
+// The CUDA back end: NVRTC, a `kevo-worker --cuda <ordinal>` process per GPU.
+// Throws std::runtime_error naming the device when there is no driver or GPU.
+std::unique_ptr<Evaluator> make_cuda_evaluator(const Context& context, const Task& task,
+                                               const EvaluationProtocol& protocol, int ordinal);
+
 }  // namespace kevo::fitness

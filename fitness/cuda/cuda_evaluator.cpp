@@ -1,0 +1,152 @@
+#include "fitness/cuda/cuda_evaluator.hpp"
+
+#include <stdexcept>
+
+#include "fitness/cpu/cpu_reference.hpp"
+#include "fitness/hardware/evaluation_roofline.hpp"
+#include "fitness/hardware/profile_catalog.hpp"
+#include "fitness/protocol/source_policy.hpp"
+#include "fitness/trial/variant_screen.hpp"
+
+namespace kevo::fitness::cuda {
+
+namespace {
+
+using population::EvalStatus;
+using population::Evaluation;
+
+// Opening a device and creating its context can take seconds on a busy node.
+constexpr double kDeviceOpenSeconds = 120;
+
+DeviceFacts open_device(worker::WorkerClient& worker, int ordinal) {
+  try {
+    return device_facts_from_json(worker.describe_device(kDeviceOpenSeconds));
+  } catch (const std::exception& error) {
+    throw std::runtime_error("device cuda:" + std::to_string(ordinal) + ": " + error.what());
+  }
+}
+
+std::optional<hardware::Ceilings> device_ceilings(const Context& context, const DeviceFacts& facts,
+                                                  const Task& task) {
+  if (context.profiles_dir.empty()) return std::nullopt;
+  const hardware::ProfileCatalog catalog = hardware::ProfileCatalog::load(context.profiles_dir);
+  try {
+    return hardware::ceilings(catalog.match(facts.name, hardware::Vendor::nvidia),
+                              hardware::task_precision(task));
+  } catch (const hardware::ProfileError& error) {
+    context.log(std::string("no roofline positions on ") + facts.id() + ": " + error.what());
+    return std::nullopt;
+  }
+}
+
+std::size_t flush_bytes(const EvaluationProtocol& protocol, const DeviceFacts& facts) {
+  return protocol.flush_cache ? 2 * static_cast<std::size_t>(facts.l2_bytes) : 0;
+}
+
+}  // namespace
+
+std::vector<std::string> kernel_names(const population::LaunchPlan& plan) {
+  std::vector<std::string> names;
+  for (const population::LaunchStep& step : plan.steps) names.push_back(step.kernel);
+  return names;
+}
+
+CudaEvaluator::CudaEvaluator(const Context& context, const Task& task, const EvaluationProtocol& protocol,
+                             int ordinal)
+    : context_(context),
+      task_(task),
+      protocol_(protocol),
+      gpu_worker_(context_.worker_executable.empty() ? locate_worker_executable() : context_.worker_executable,
+                  context_.log, {"--cuda", std::to_string(ordinal)}),
+      facts_(open_device(gpu_worker_, ordinal)),
+      ceilings_(device_ceilings(context_, facts_, task_)),
+      nvrtc_(context_, facts_.arch),
+      cpu_compiler_(context_, protocol_.compile_timeout_seconds),
+      cpu_worker_(context_.worker_executable.empty() ? locate_worker_executable() : context_.worker_executable,
+                  context_.log),
+      cpu_reference_(task_, cpu::compile_cpu_reference(cpu_compiler_, task_), cpu_worker_,
+                     cpu::reference_timeout(protocol_)),
+      setup_{task_,
+             protocol_,
+             context_.scratch_dir,
+             flush_bytes(protocol_, facts_),
+             gpu_worker_,
+             reference_source(),
+             protocol::InputGenerator(protocol_.seed)} {}
+
+std::optional<trial::TrustedKernel> CudaEvaluator::compile_gpu_reference() const {
+  if (!task_.gpu_reference) return std::nullopt;
+  const GpuReference& reference = *task_.gpu_reference;
+  const std::string where = reference.file.string() + ": the GPU reference of task '" + task_.name + "'";
+  protocol::ResolvedPlan plan;
+  try {
+    plan = protocol::resolve_plan(task_, reference.launch);
+  } catch (const protocol::PlanError& error) {
+    throw std::runtime_error(where + " cannot be launched: " + error.what());
+  }
+  const CudaCompileResult result =
+      nvrtc_.compile({"GPU reference of " + task_.name, reference.source, {}, kernel_names(reference.launch)});
+  if (!result.ok) throw std::runtime_error(where + " does not compile:\n" + result.log);
+  return trial::TrustedKernel{reference.file, plan, {result.cubin.string(), result.symbols}};
+}
+
+// Called while constructing setup_: the GPU reference (if any) is compiled
+// here, after nvrtc_ and cpu_reference_ exist.
+trial::ReferenceSource& CudaEvaluator::reference_source() {
+  std::optional<trial::TrustedKernel> gpu = compile_gpu_reference();
+  if (!gpu) return cpu_reference_;
+  gpu_reference_.emplace(task_, std::move(*gpu), gpu_worker_, cpu::reference_timeout(protocol_));
+  split_reference_ = std::make_unique<trial::BenchSizeSplit>(task_.bench, cpu_reference_, *gpu_reference_);
+  return *split_reference_;
+}
+
+std::optional<CudaEvaluator::Screened> CudaEvaluator::screen(const population::Variant& variant,
+                                                             std::size_t index, Evaluation& evaluation) const {
+  const trial::ScreenRules rules{"cuda", population::Language::cuda, protocol::check_cuda_source_policy};
+  std::optional<protocol::ResolvedPlan> plan = trial::screen_variant(task_, variant, rules, evaluation);
+  if (!plan) return std::nullopt;
+  Screened screened{index, {evaluation.variant_id, variant.knobs, std::move(*plan), {}}, {}};
+  screened.job = {evaluation.variant_id, variant.source, variant.knobs, kernel_names(variant.launch)};
+  return screened;
+}
+
+void CudaEvaluator::run_compiled(Screened& screened, const CudaCompileResult& compiled, Evaluation& evaluation) {
+  evaluation.compile_seconds = compiled.seconds;
+  evaluation.compile_cache_hit = compiled.cache_hit;
+  if (!compiled.ok) {
+    evaluation.status = EvalStatus::compile_error;
+    evaluation.error = compiled.log;
+    return;
+  }
+  screened.compiled.module = {compiled.cubin.string(), compiled.symbols};
+  trial::VariantTrial(setup_, screened.compiled).run(evaluation);
+  if (ceilings_) hardware::annotate_roofline(evaluation, task_, *ceilings_);
+}
+
+std::vector<Evaluation> CudaEvaluator::evaluate(const std::vector<population::Variant>& variants) {
+  std::vector<Evaluation> evaluations(variants.size());
+  std::vector<Screened> screened;
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    evaluations[i].variant_id = variants[i].content_hash();
+    evaluations[i].device_id = device_id();
+    if (auto ready = screen(variants[i], i, evaluations[i])) screened.push_back(std::move(*ready));
+  }
+  std::vector<CudaCompileJob> jobs;
+  for (const Screened& s : screened) jobs.push_back(s.job);
+  const std::vector<CudaCompileResult> compiled = nvrtc_.compile_all(jobs);
+  for (std::size_t k = 0; k < screened.size(); ++k) {
+    run_compiled(screened[k], compiled[k], evaluations[screened[k].index]);
+  }
+  return evaluations;
+}
+
+}  // namespace kevo::fitness::cuda
+
+namespace kevo::fitness {
+
+std::unique_ptr<Evaluator> make_cuda_evaluator(const Context& context, const Task& task,
+                                               const EvaluationProtocol& protocol, int ordinal) {
+  return std::make_unique<cuda::CudaEvaluator>(context, task, protocol, ordinal);
+}
+
+}  // namespace kevo::fitness

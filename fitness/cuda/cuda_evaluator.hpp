@@ -1,0 +1,71 @@
+#pragma once
+// The CUDA back end of Evaluator (make_cuda_evaluator in fitness/evaluator.hpp).
+// Construction starts the GPU's worker (`kevo-worker --cuda N`), asks it for
+// the device (a missing driver or GPU throws here, naming the device),
+// compiles the task's CPU reference and its GPU reference, and loads the
+// device's hardware profile for roofline positions.
+//
+// Correctness at the check sizes is judged against the CPU reference in
+// double (run by a CPU worker); at the bench size against the task's trusted
+// GPU reference where it has one, since a double-precision CPU pass over a
+// 4096^3 GEMM would take minutes. Everything else (poison, guards, input
+// checksums, timing rounds, the re-check after timing) is trial::VariantTrial,
+// shared with the CPU back end.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fitness/context.hpp"
+#include "fitness/cpu/cpu_compiler.hpp"
+#include "fitness/cuda/cuda_device.hpp"
+#include "fitness/cuda/nvrtc_compiler.hpp"
+#include "fitness/evaluator.hpp"
+#include "fitness/hardware/ceilings.hpp"
+#include "fitness/trial/reference_runner.hpp"
+#include "fitness/trial/variant_trial.hpp"
+#include "fitness/worker/worker_client.hpp"
+
+namespace kevo::fitness::cuda {
+
+class CudaEvaluator final : public Evaluator {
+ public:
+  CudaEvaluator(const Context& context, const Task& task, const EvaluationProtocol& protocol, int ordinal);
+  std::string device_id() const override { return facts_.id(); }
+  std::vector<population::Evaluation> evaluate(const std::vector<population::Variant>& variants) override;
+
+  const DeviceFacts& facts() const { return facts_; }
+  const std::optional<hardware::Ceilings>& ceilings() const { return ceilings_; }
+
+ private:
+  struct Screened {
+    std::size_t index;
+    trial::CompiledVariant compiled;
+    CudaCompileJob job;
+  };
+  std::optional<Screened> screen(const population::Variant& variant, std::size_t index,
+                                 population::Evaluation& evaluation) const;
+  void run_compiled(Screened& screened, const CudaCompileResult& compiled,
+                    population::Evaluation& evaluation);
+  std::optional<trial::TrustedKernel> compile_gpu_reference() const;
+  trial::ReferenceSource& reference_source();
+
+  Context context_;
+  Task task_;
+  EvaluationProtocol protocol_;
+  worker::WorkerClient gpu_worker_;
+  DeviceFacts facts_;
+  std::optional<hardware::Ceilings> ceilings_;
+  NvrtcCompiler nvrtc_;
+  cpu::CpuCompiler cpu_compiler_;
+  worker::WorkerClient cpu_worker_;
+  trial::ReferenceRunner cpu_reference_;
+  std::optional<trial::ReferenceRunner> gpu_reference_;
+  std::unique_ptr<trial::BenchSizeSplit> split_reference_;
+  trial::TrialSetup setup_;
+};
+
+// Kernel names of a plan's steps, in step order.
+std::vector<std::string> kernel_names(const population::LaunchPlan& plan);
+
+}  // namespace kevo::fitness::cuda
