@@ -1,5 +1,7 @@
 #include "engine/campaign/campaign.hpp"
 
+#include "fitness/device_spec.hpp"
+
 #include <algorithm>
 #include <fstream>
 
@@ -47,6 +49,10 @@ TaskSummary summarize(const std::string& task, const ArchipelagoResult& result, 
   s.speedup = result.best.speedup;
   s.seed_seconds = result.baseline_seconds;
   s.best_seconds = result.best.evaluation.bench_seconds().value_or(0);
+  s.best_bytes_per_second = result.best.evaluation.bytes_per_second;
+  s.best_flops_per_second = result.best.evaluation.flops_per_second;
+  s.roofline_fraction = result.best.evaluation.roofline_fraction;
+  s.bound = result.best.evaluation.bound;
   s.counters = result.counters;
   s.elapsed_seconds = result.elapsed_seconds;
   s.migrants_sent = result.migrants_sent;
@@ -85,7 +91,8 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
       continue;
     }
     const auto task = fitness::load_task(config.task_dir / name);
-    EvaluationService service(fitness::make_cpu_evaluator(context, task, config.protocol), store);
+    const fitness::DeviceSpec device = *fitness::parse_device_spec(config.devices.front());
+    EvaluationService service(fitness::make_evaluator(device, context, task, config.protocol), store);
     auto ledger = make_ledger(config, store, name);
     Archipelago archipelago(task, archipelago_config(config), service, store, *ledger, progress, stop);
     auto result = archipelago.run();

@@ -1,5 +1,7 @@
 #include "engine/campaign/campaign_config.hpp"
 
+#include "fitness/device_spec.hpp"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -115,9 +117,12 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
   if (config.tasks.empty()) top.fail("tasks", root, "is missing or empty", "list task names from 'kevo tasks'");
   top.read("devices", config.devices);
   for (const auto& device : config.devices)
-    if (device != "cpu")
-      top.fail("devices", top.child("devices"), "device '" + device + "' is not supported by this build",
-               "use 'cpu' (GPU back ends arrive with the CUDA and HIP issues)");
+    if (!fitness::parse_device_spec(device))
+      top.fail("devices", top.child("devices"), "device '" + device + "' is not a known device",
+               "use 'cpu', 'cuda' or 'cuda:<ordinal>'");
+  if (config.devices.size() != 1)
+    top.fail("devices", top.child("devices"), "lists " + std::to_string(config.devices.size()) + " devices",
+             "name exactly one device per campaign for now (several devices arrive with the MPI archipelago)");
   top.read("seed", config.seed);
   path_text.clear();
   top.read("cache_dir", path_text);

@@ -17,6 +17,20 @@ std::string milliseconds(double seconds) {
   return text;
 }
 
+std::string rate(double per_second, double unit) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", per_second / unit);
+  return text;
+}
+
+// "93% memory": the fraction of the roof the best variant reached, and what bounds it.
+std::string roofline(const TaskSummary& t) {
+  if (!t.roofline_fraction) return "n/a";
+  char text[48];
+  std::snprintf(text, sizeof text, "%.0f%% %s", 100 * *t.roofline_fraction, t.bound.c_str());
+  return text;
+}
+
 }  // namespace
 
 std::string render_report(const std::string& campaign_name, const std::vector<TaskSummary>& tasks) {
@@ -24,14 +38,15 @@ std::string render_report(const std::string& campaign_name, const std::vector<Ta
   out << "# kevo run: " << campaign_name << "\n\n"
       << "Speedups are ratios of median times at the bench size, seed and best variant measured on the "
          "same device in the same run.\n\n"
-      << "| task | state | device | seed ms | best ms | speedup | best (family: knobs) | evaluations | "
-         "failed | reused | duplicates | wall |\n"
-      << "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+      << "| task | state | device | seed ms | best ms | speedup | GB/s | TFLOP/s | roofline | best (family: knobs) | "
+         "evaluations | failed | reused | duplicates | wall |\n"
+      << "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& t : tasks) {
     char speedup[32];
     std::snprintf(speedup, sizeof speedup, "%.2fx", t.speedup);
     out << "| " << t.task << " | " << (t.done ? "done" : "interrupted") << " | " << t.device_id << " | "
-        << milliseconds(t.seed_seconds) << " | " << milliseconds(t.best_seconds) << " | " << speedup << " | "
+        << milliseconds(t.seed_seconds) << " | " << milliseconds(t.best_seconds) << " | " << speedup << " | " << rate(t.best_bytes_per_second, 1e9)
+        << " | " << rate(t.best_flops_per_second, 1e12) << " | " << roofline(t) << " | "
         << t.best_seed_family << ": " << population::knobs_to_text(t.best_knobs) << " | " << t.counters.evaluations << " | "
         << format_failures(t.counters) << " | " << t.counters.archive_hits << " | " << t.counters.duplicates
         << " | " << format_duration(t.elapsed_seconds) << " |\n";

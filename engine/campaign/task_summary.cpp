@@ -17,6 +17,10 @@ nlohmann::json to_json(const TaskSummary& s) {
           {"speedup", s.speedup},
           {"seed_seconds", s.seed_seconds},
           {"best_seconds", s.best_seconds},
+          {"best_bytes_per_second", s.best_bytes_per_second},
+          {"best_flops_per_second", s.best_flops_per_second},
+          {"roofline_fraction", s.roofline_fraction ? nlohmann::json(*s.roofline_fraction) : nlohmann::json(nullptr)},
+          {"bound", s.bound},
           {"budget", budget_to_json(s.counters, s.elapsed_seconds)},
           {"migrants_sent", s.migrants_sent}};
 }
@@ -32,6 +36,13 @@ TaskSummary task_summary_from_json(const nlohmann::json& json) {
   s.speedup = json.at("speedup").get<double>();
   s.seed_seconds = json.at("seed_seconds").get<double>();
   s.best_seconds = json.at("best_seconds").get<double>();
+  // Summaries written before roofline positions existed lack these keys.
+  s.best_bytes_per_second = json.value("best_bytes_per_second", 0.0);
+  s.best_flops_per_second = json.value("best_flops_per_second", 0.0);
+  if (json.contains("roofline_fraction") && !json.at("roofline_fraction").is_null()) {
+    s.roofline_fraction = json.at("roofline_fraction").get<double>();
+  }
+  s.bound = json.value("bound", std::string());
   s.counters = budget_counters_from_json(json.at("budget"));
   s.elapsed_seconds = budget_elapsed_from_json(json.at("budget"));
   s.migrants_sent = json.at("migrants_sent").get<int>();

@@ -2,6 +2,7 @@
 // TaskSummary: the outcome of one task in a run, stored in the archive's state
 // ("task/<name>") so that reports and resumed runs read what was committed.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,10 @@ struct TaskSummary {
   double speedup = 0;
   double seed_seconds = 0;
   double best_seconds = 0;
+  double best_bytes_per_second = 0;          // at the bench size, from the task's formulas
+  double best_flops_per_second = 0;
+  std::optional<double> roofline_fraction;   // of the device's measured (or datasheet) roof
+  std::string bound;                         // "memory", "compute", "latency" or ""
   BudgetCounters counters;
   double elapsed_seconds = 0;
   int migrants_sent = 0;

@@ -24,6 +24,7 @@ fitness::Context make_context(const std::filesystem::path& cache_dir, unsigned c
   std::filesystem::create_directories(cache_dir);
   context.worker_executable = fitness::locate_worker_executable();
   context.compile_jobs = compile_jobs;
+  context.profiles_dir = fitness::locate_profiles_dir();
   context.log = [](const std::string& line) { std::cerr << line << "\n"; };
   return context;
 }

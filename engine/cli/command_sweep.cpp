@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "engine/cli/command_options.hpp"
+#include "fitness/device_spec.hpp"
 #include "engine/individual.hpp"
 #include "fitness/evaluator.hpp"
 #include "fitness/knob_space.hpp"
@@ -31,10 +32,11 @@ std::vector<population::Variant> sweep_variants(const fitness::Task& task, const
 
 int sweep_command(const Arguments& args) {
   po::options_description options("kevo sweep options");
-  std::string task_name, task_dir = "configs/tasks", family, csv, cache_dir = "runs/.cache";
+  std::string task_name, task_dir = "configs/tasks", family, csv, cache_dir = "runs/.cache", device_text = "cpu";
   int samples = 10, batch = 8;
   options.add_options()("task", po::value(&task_name)->required(), "task name")(
       "task-dir", po::value(&task_dir), "folder of task folders (default configs/tasks)")(
+      "device", po::value(&device_text), "cpu, cuda or cuda:N (default cpu)")(
       "family", po::value(&family), "sweep only this seed family")(
       "samples", po::value(&samples), "timed samples per point (default 10)")(
       "batch", po::value(&batch), "variants compiled in parallel per batch (default 8)")(
@@ -48,7 +50,12 @@ int sweep_command(const Arguments& args) {
   const auto task = fitness::load_task(std::filesystem::path(task_dir) / task_name);
   fitness::EvaluationProtocol protocol;
   protocol.samples = samples;
-  auto evaluator = fitness::make_cpu_evaluator(make_context(cache_dir, 2), task, protocol);
+  const auto device = fitness::parse_device_spec(device_text);
+  if (!device) {
+    std::cerr << "kevo sweep: --device " << device_text << ": unknown; use cpu, cuda or cuda:N\n";
+    return kExitBadInput;
+  }
+  auto evaluator = fitness::make_evaluator(*device, make_context(cache_dir, 2), task, protocol);
 
   const auto seed_eval = evaluator->evaluate({task.seed_variant(task.seeds.front())}).front();
   if (!seed_eval.ok()) {

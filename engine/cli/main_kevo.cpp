@@ -20,6 +20,7 @@ const std::map<std::string, std::pair<int (*)(const Arguments&), const char*>> k
     {"tasks", {tasks_command, "list and validate tasks:   kevo tasks"}},
     {"config", {config_command, "campaign defaults/check:   kevo config --print-defaults"}},
     {"sweep", {sweep_command, "evaluate a task's whole knob space: kevo sweep matmul"}},
+    {"calibrate", {calibrate_command, "measure a GPU's real ceilings: kevo calibrate --device cuda:0"}},
 };
 
 int usage(std::ostream& out) {
