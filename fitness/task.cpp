@@ -25,6 +25,13 @@ std::string to_string(DType dtype) {
   return "unknown";
 }
 
+std::optional<DType> dtype_from_string(std::string_view text) {
+  for (DType dtype : {DType::f32, DType::f64, DType::i32, DType::i64, DType::bf16}) {
+    if (to_string(dtype) == text) return dtype;
+  }
+  return std::nullopt;
+}
+
 std::string c_type(DType dtype) {
   switch (dtype) {
     case DType::f32: return "float";

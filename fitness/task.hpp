@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fitness/expr/expression.hpp"
@@ -18,6 +19,7 @@ namespace kevo::fitness {
 enum class DType { f32, f64, i32, i64, bf16 };
 std::size_t dtype_size(DType dtype);
 std::string to_string(DType dtype);
+std::optional<DType> dtype_from_string(std::string_view text);  // nullopt when unknown
 std::string c_type(DType dtype);  // "float", "double", "int32_t", "int64_t", "uint16_t" (bf16)
 
 enum class TensorRole { input, output };

@@ -13,9 +13,7 @@ bool is_integer_dtype(DType dtype) { return dtype == DType::i32 || dtype == DTyp
 
 DType read_dtype(const Field& field) {
   const std::string text = field.text();
-  for (DType dtype : {DType::f32, DType::f64, DType::i32, DType::i64, DType::bf16}) {
-    if (to_string(dtype) == text) return dtype;
-  }
+  if (const std::optional<DType> dtype = dtype_from_string(text)) return *dtype;
   field.fail("unknown dtype '" + printable(text) + "'", "use f32, f64, i32, i64 or bf16");
 }
 

@@ -6,6 +6,7 @@
 #include "fitness/hardware/evaluation_roofline.hpp"
 #include "fitness/hardware/profile_catalog.hpp"
 #include "fitness/protocol/source_policy.hpp"
+#include "fitness/trial/batch_evaluation.hpp"
 #include "fitness/trial/variant_screen.hpp"
 
 namespace kevo::fitness::cuda {
@@ -124,20 +125,16 @@ void CudaEvaluator::run_compiled(Screened& screened, const CudaCompileResult& co
 }
 
 std::vector<Evaluation> CudaEvaluator::evaluate(const std::vector<population::Variant>& variants) {
-  std::vector<Evaluation> evaluations(variants.size());
-  std::vector<Screened> screened;
-  for (std::size_t i = 0; i < variants.size(); ++i) {
-    evaluations[i].variant_id = variants[i].content_hash();
-    evaluations[i].device_id = device_id();
-    if (auto ready = screen(variants[i], i, evaluations[i])) screened.push_back(std::move(*ready));
-  }
-  std::vector<CudaCompileJob> jobs;
-  for (const Screened& s : screened) jobs.push_back(s.job);
-  const std::vector<CudaCompileResult> compiled = nvrtc_.compile_all(jobs);
-  for (std::size_t k = 0; k < screened.size(); ++k) {
-    run_compiled(screened[k], compiled[k], evaluations[screened[k].index]);
-  }
-  return evaluations;
+  if (variants.empty()) return {};
+  return trial::evaluate_batch(
+      variants, device_id(),
+      [&](const population::Variant& variant, std::size_t index, Evaluation& evaluation) {
+        return screen(variant, index, evaluation);
+      },
+      [&](const auto& jobs) { return nvrtc_.compile_all(jobs); },
+      [&](Screened& screened, const CudaCompileResult& compiled, Evaluation& evaluation) {
+        run_compiled(screened, compiled, evaluation);
+      });
 }
 
 }  // namespace kevo::fitness::cuda

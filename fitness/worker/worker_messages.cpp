@@ -9,23 +9,8 @@ namespace {
 
 using nlohmann::json;
 
-const char* dtype_name(DType dtype) {
-  switch (dtype) {
-    case DType::f32: return "f32";
-    case DType::f64: return "f64";
-    case DType::i32: return "i32";
-    case DType::i64: return "i64";
-    case DType::bf16: return "bf16";
-  }
-  return "f32";
-}
-
 DType dtype_named(const std::string& name) {
-  if (name == "f32") return DType::f32;
-  if (name == "f64") return DType::f64;
-  if (name == "i32") return DType::i32;
-  if (name == "i64") return DType::i64;
-  if (name == "bf16") return DType::bf16;
+  if (const std::optional<DType> dtype = dtype_from_string(name)) return *dtype;
   throw std::runtime_error("unknown dtype '" + name + "'");
 }
 
@@ -67,7 +52,7 @@ json encode_poison(const std::vector<PoisonTarget>& targets) {
   json out = json::array();
   for (const auto& target : targets) {
     out.push_back({{"buffer", target.buffer},
-                   {"dtype", dtype_name(target.dtype)},
+                   {"dtype", to_string(target.dtype)},
                    {"elements", target.elements}});
   }
   return out;
