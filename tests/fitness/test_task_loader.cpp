@@ -345,3 +345,52 @@ TEST_CASE("task loader: a tensor or knob or seed declared twice") {
   CHECK(contains(expect_error(replaced(kBaseYaml, "seeds:\n", second_seed), 21, "seeds[1].name"),
                  "seed 'loop' is declared twice"));
 }
+
+TEST_CASE("task loader: gpu_reference and compute load and are checked") {
+  const std::string gpu = replaced(kBaseYaml, "seeds:\n",
+                                   "compute: fp64\n"
+                                   "gpu_reference:\n"
+                                   "  file: reference.cu\n"
+                                   "  launch:\n"
+                                   "    steps:\n"
+                                   "      - {kernel: add_ref, args: [a, b, c, n], grid: [\"cdiv(n, 128)\", 1, 1], block: [128, 1, 1]}\n"
+                                   "seeds:\n");
+  {
+    const TaskFolder folder(gpu);
+    folder.write("reference.cu", "extern \"C\" __global__ void add_ref(const float*, const float*, float*, long long) {}\n");
+    const Task task = load_task(folder.dir());
+    CHECK(task.compute == "fp64");
+    REQUIRE(task.gpu_reference.has_value());
+    CHECK(task.gpu_reference->language == kevo::population::Language::cuda);
+    REQUIRE(task.gpu_reference->launch.steps.size() == 1);
+    CHECK(task.gpu_reference->launch.steps[0].grid[0] == "cdiv(n, 128)");
+    CHECK(contains(task.gpu_reference->source, "add_ref"));
+  }
+  {
+    const TaskFolder folder(replaced(gpu, "compute: fp64", "compute: fp33"));
+    folder.write("reference.cu", "\n");
+    const std::string message = load_error(folder);
+    CHECK(contains(message, "key 'compute': unknown compute kind 'fp33'; use one of fp64, fp32"));
+  }
+  {
+    // A GPU reference has no knobs: naming one is an unbound name.
+    const TaskFolder folder(replaced(gpu, "\"cdiv(n, 128)\"", "\"cdiv(n, BLOCK)\""));
+    folder.write("reference.cu", "\n");
+    CHECK(contains(load_error(folder), "gpu_reference.launch.steps[0].grid[0]"));
+  }
+  {
+    const TaskFolder folder(gpu);  // reference.cu is missing
+    CHECK(contains(load_error(folder), "key 'gpu_reference.file': file"));
+  }
+}
+
+TEST_CASE("task loader: bf16 tensors are two bytes and pass to the CPU reference as uint16_t") {
+  const TaskFolder folder(replaced(kBaseYaml, "{name: a, role: input, dtype: f32", "{name: a, role: input, dtype: bf16"));
+  const Task task = load_task(folder.dir());
+  REQUIRE(task.find_tensor("a") != nullptr);
+  CHECK(task.find_tensor("a")->dtype == kevo::fitness::DType::bf16);
+  CHECK(kevo::fitness::dtype_size(kevo::fitness::DType::bf16) == 2);
+  CHECK(kevo::fitness::c_type(kevo::fitness::DType::bf16) == "uint16_t");
+  CHECK(kevo::fitness::dtype_from_string("bf16") == kevo::fitness::DType::bf16);
+  CHECK_FALSE(kevo::fitness::dtype_from_string("fp16").has_value());
+}
