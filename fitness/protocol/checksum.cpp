@@ -1,11 +1,10 @@
 #include "fitness/protocol/checksum.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
-#include <thread>
 #include <vector>
 
+#include "fitness/protocol/parallel_chunks.hpp"
 #include "fitness/protocol/random.hpp"
 
 namespace kevo::fitness::protocol {
@@ -48,20 +47,7 @@ std::uint64_t checksum(const void* data, std::size_t bytes) {
     const std::size_t first = c * kChunkBytes;
     hashes[c] = chunk_hash(in + first, std::min(kChunkBytes, bytes - std::min(bytes, first)));
   };
-  const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(
-      chunks / 8 + 1, std::max(1u, std::thread::hardware_concurrency())));
-  if (threads <= 1) {
-    for (std::size_t c = 0; c < chunks; ++c) hash_chunk(c);
-  } else {
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t c = next++; c < chunks; c = next++) hash_chunk(c);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& thread : pool) thread.join();
-  }
+  for_each_chunk(static_cast<std::int64_t>(chunks), [&](std::int64_t c) { hash_chunk(static_cast<std::size_t>(c)); });
   std::uint64_t hash = mix64(bytes);
   for (const std::uint64_t chunk : hashes) hash = (hash ^ mix64(chunk)) * kMultiplier;
   return mix64(hash);

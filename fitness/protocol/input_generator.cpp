@@ -1,15 +1,14 @@
 #include "fitness/protocol/input_generator.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <thread>
 #include <vector>
 #include <numbers>
 #include <stdexcept>
 #include <type_traits>
 
 #include "fitness/protocol/bfloat16.hpp"
+#include "fitness/protocol/parallel_chunks.hpp"
 #include "fitness/protocol/random.hpp"
 
 namespace kevo::fitness::protocol {
@@ -95,20 +94,7 @@ void generate_values(const ValueGenerator& generator, DType dtype, std::uint64_t
     generate_chunk(generator, dtype, chunk_seed, bytes + static_cast<std::size_t>(first) * element,
                    std::min(kChunkElements, count - first));
   };
-  const unsigned threads = static_cast<unsigned>(
-      std::min<std::int64_t>(chunks, std::max(1u, std::thread::hardware_concurrency())));
-  if (threads <= 1) {
-    for (std::int64_t c = 0; c < chunks; ++c) draw_chunk(c);
-    return;
-  }
-  std::atomic<std::int64_t> next{0};
-  auto work = [&] {
-    for (std::int64_t c = next++; c < chunks; c = next++) draw_chunk(c);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& thread : pool) thread.join();
+  for_each_chunk(chunks, draw_chunk);
 }
 
 std::uint64_t InputGenerator::size_seed(std::string_view variant_id, std::size_t size_index) const {

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+#include <vector>
 
 #include "fitness/protocol/bfloat16.hpp"
+#include "fitness/protocol/parallel_chunks.hpp"
 #include "fitness/protocol/poison.hpp"
 
 namespace kevo::fitness::protocol {
@@ -70,31 +72,65 @@ void check_norm(const std::string& name, std::int64_t count, const Norms& norms,
                    ", allowed " + format_number(allowed) + ")";
 }
 
+// One chunk's share: the first failure in it, its count, its norms and maxima.
+struct ChunkResult {
+  std::string first_failure;
+  std::int64_t failing = 0;
+  Norms norms;
+  double max_abs = 0;
+  double max_rel = 0;
+};
+
+ChunkResult compare_chunk(const std::string& name, DType dtype, const void* output, const void* reference,
+                          std::int64_t begin, std::int64_t end, const Tolerance& tolerance) {
+  ChunkResult chunk;
+  // Floating-point poison is a NaN, so a finite element within tolerance
+  // cannot be poison: the common case skips the full diagnosis.
+  const bool poison_is_nan = dtype == DType::f32 || dtype == DType::f64 || dtype == DType::bf16;
+  for (std::int64_t i = begin; i < end; ++i) {
+    const double out = load(dtype, output, i);
+    const double ref = load(dtype, reference, i);
+    const double diff = std::fabs(out - ref);
+    const bool plainly_passes =
+        poison_is_nan && std::isfinite(out) && diff <= tolerance.abs + tolerance.rel * std::fabs(ref);
+    if (!plainly_passes) {
+      std::string why = element_failure(name, dtype, output, i, out, ref, tolerance);
+      if (!why.empty() && chunk.failing++ == 0) chunk.first_failure = std::move(why);
+    }
+    if (!std::isfinite(out)) continue;
+    chunk.norms.diff_squared += diff * diff;
+    chunk.norms.ref_squared += ref * ref;
+    chunk.max_abs = std::max(chunk.max_abs, diff);
+    // Below |ref| = abs the allclose rule is governed by its absolute term, and
+    // a relative error there only measures how close to zero ref happens to be.
+    if (std::fabs(ref) >= tolerance.abs && ref != 0) chunk.max_rel = std::max(chunk.max_rel, diff / std::fabs(ref));
+  }
+  return chunk;
+}
+
 }  // namespace
 
 Comparison compare_output(const std::string& name, DType dtype, const void* output,
                           const void* reference, std::int64_t count, const Tolerance& tolerance) {
+  constexpr std::int64_t kChunkElements = std::int64_t{1} << 20;
+  const std::int64_t chunks = std::max<std::int64_t>(1, (count + kChunkElements - 1) / kChunkElements);
+  std::vector<ChunkResult> parts(static_cast<std::size_t>(chunks));
+  for_each_chunk(chunks, [&](std::int64_t c) {
+    parts[static_cast<std::size_t>(c)] = compare_chunk(name, dtype, output, reference, c * kChunkElements,
+                                                       std::min(count, (c + 1) * kChunkElements), tolerance);
+  });
+  // Combined in chunk order: the first failure named is the lowest index.
   Comparison result;
   Norms norms;
-  for (std::int64_t i = 0; i < count; ++i) {
-    const double out = load(dtype, output, i);
-    const double ref = load(dtype, reference, i);
-    std::string why = element_failure(name, dtype, output, i, out, ref, tolerance);
-    if (!why.empty()) {
-      if (result.failing_elements++ == 0) result.failure = std::move(why);
-      result.pass = false;
-    }
-    if (!std::isfinite(out)) continue;
-    const double diff = std::fabs(out - ref);
-    norms.diff_squared += diff * diff;
-    norms.ref_squared += ref * ref;
-    result.max_abs_error = std::max(result.max_abs_error, diff);
-    // Below |ref| = abs the allclose rule is governed by its absolute term, and
-    // a relative error there only measures how close to zero ref happens to be.
-    if (std::fabs(ref) >= tolerance.abs && ref != 0) {
-      result.max_rel_error = std::max(result.max_rel_error, diff / std::fabs(ref));
-    }
+  for (ChunkResult& part : parts) {
+    if (part.failing > 0 && result.failing_elements == 0) result.failure = std::move(part.first_failure);
+    result.failing_elements += part.failing;
+    norms.diff_squared += part.norms.diff_squared;
+    norms.ref_squared += part.norms.ref_squared;
+    result.max_abs_error = std::max(result.max_abs_error, part.max_abs);
+    result.max_rel_error = std::max(result.max_rel_error, part.max_rel);
   }
+  result.pass = result.failing_elements == 0;
   if (result.failing_elements > 1) {
     result.failure += "; " + std::to_string(result.failing_elements) + " of " +
                       std::to_string(count) + " elements fail";
