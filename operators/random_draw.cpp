@@ -1,5 +1,6 @@
 #include "operators/random_draw.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -24,9 +25,18 @@ std::size_t draw_index(std::mt19937_64& rng, std::size_t count) {
 bool draw_chance(std::mt19937_64& rng, double probability) {
   if (probability <= 0) return false;
   if (probability >= 1) return true;
+  return draw_unit(rng) < probability;
+}
+
+double draw_unit(std::mt19937_64& rng) {
   // 53 random bits: every double in [0, 1) on a uniform grid.
-  const double unit = static_cast<double>(rng() >> 11) * 0x1.0p-53;
-  return unit < probability;
+  return static_cast<double>(rng() >> 11) * 0x1.0p-53;
+}
+
+double draw_standard_normal(std::mt19937_64& rng) {
+  const double u1 = 1.0 - draw_unit(rng);  // (0, 1]: log is finite
+  const double u2 = draw_unit(rng);
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
 }
 
 }  // namespace kevo::operators

@@ -26,3 +26,13 @@ void shuffle_portably(std::vector<T>& items, std::mt19937_64& rng) {
 }
 
 }  // namespace kevo::operators
+
+namespace kevo::operators {
+
+// Uniform in [0, 1) from 53 random bits.
+double draw_unit(std::mt19937_64& rng);
+
+// Standard normal (Box-Muller on draw_unit): the same value under every library.
+double draw_standard_normal(std::mt19937_64& rng);
+
+}  // namespace kevo::operators
