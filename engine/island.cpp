@@ -21,9 +21,20 @@ Island::Island(IslandSetup setup, IslandLinks links)
     else if (op->arity() == 2) crossover_ = std::move(op);
   }
   sampler_ = operators::make_operator("random_sampler");
+  const bool uses_strategy = std::any_of(mutators_.begin(), mutators_.end(),
+                                         [](const auto& op) { return op->name() == "strategy"; });
+  if (uses_strategy) {
+    if (setup_.strategy == nullptr)
+      throw std::invalid_argument("search.operators: 'strategy' needs the strategy catalogue (bandit.catalogue)");
+    selector_.emplace(*setup_.strategy, hardware_of(links_.service.device_id()));
+  }
   if (mutators_.empty() && setup_.search.method != SearchMethod::random)
     throw std::invalid_argument("search.operators: " + to_string(setup_.search.method) +
                                 " search needs at least one mutation operator (e.g. knob_mutation)");
+}
+
+std::vector<operators::bandit::LearnedArm> Island::learned_strategies() const {
+  return selector_ ? selector_->learned() : std::vector<operators::bandit::LearnedArm>{};
 }
 
 std::string Island::state_key() const {
@@ -72,6 +83,7 @@ GenerationReport Island::step() {
   links_.ledger.record_duplicates(duplicates);
 
   auto arrivals = measure(std::move(candidates), Admission::within_budget, report);
+  if (selector_) selector_->observe(arrivals);
   report.progressed = report.evaluated > 0 || report.reused > 0;
   ++generation_;
   report.generation = generation_;
@@ -149,11 +161,31 @@ Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>
     drawn = crossover_->apply(pick_parents(2), 1, context);
   } else {
     std::uniform_int_distribution<std::size_t> pick(0, mutators_.size() - 1);
-    drawn = mutators_[pick(rng_)]->apply(pick_parents(1), 1, context);
+    operators::Operator& mutator = *mutators_[pick(rng_)];
+    if (mutator.name() == "strategy") return draw_strategy_child(mutator, context, out, seen);
+    drawn = mutator.apply(pick_parents(1), 1, context);
   }
   if (drawn.empty()) return Draw::no_move;
   auto id = drawn.front().content_hash();
   if (seen.count(id) || links_.service.known(id)) return Draw::duplicate;
+  seen.insert(std::move(id));
+  out.push_back(std::move(drawn.front()));
+  return Draw::added;
+}
+
+// The bandit picks a strategy among those the parent's family declares; the
+// child's measurement later pays that arm.
+Island::Draw Island::draw_strategy_child(operators::Operator& mutator, operators::OperatorContext& context,
+                                         std::vector<Variant>& out, std::set<std::string>& seen) {
+  const Individual& parent = setup_.search.method == SearchMethod::greedy ? best() : tournament();
+  const std::optional<std::string> strategy = selector_->choose(*setup_.task, parent, rng_);
+  if (!strategy) return Draw::no_move;
+  context.strategy = *strategy;
+  std::vector<Variant> drawn = mutator.apply({{&parent.variant, &parent.evaluation}}, 1, context);
+  if (drawn.empty()) return Draw::no_move;
+  auto id = drawn.front().content_hash();
+  if (seen.count(id) || links_.service.known(id)) return Draw::duplicate;
+  selector_->expect(id, *strategy, parent);
   seen.insert(std::move(id));
   out.push_back(std::move(drawn.front()));
   return Draw::added;
@@ -224,7 +256,8 @@ void Island::commit(const std::vector<Individual>& measured) {
                                                         {"rng", rng_text.str()},
                                                         {"members", members},
                                                         {"baseline", baseline_id_},
-                                                        {"baseline_seconds", baseline_seconds_}});
+                                                        {"baseline_seconds", baseline_seconds_},
+                                                        {"bandit", selector_ ? selector_->to_json() : nlohmann::json(nullptr)}});
   record.state.emplace_back(budget_state_key(setup_.task->name),
                             budget_to_json(links_.ledger.counters(), links_.ledger.elapsed_seconds()));
   links_.store.commit(record);
@@ -236,6 +269,7 @@ void Island::restore(const nlohmann::json& state) {
   rng_text >> rng_;
   baseline_id_ = state.at("baseline").get<std::string>();
   baseline_seconds_ = state.at("baseline_seconds").get<double>();
+  if (selector_ && state.contains("bandit") && !state.at("bandit").is_null()) selector_->restore(state.at("bandit"));
   std::vector<Individual> members;
   for (const auto& id_json : state.at("members")) {
     const auto id = id_json.get<std::string>();

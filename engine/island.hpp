@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -17,6 +18,7 @@
 #include "engine/individual.hpp"
 #include "engine/run_store.hpp"
 #include "engine/search_config.hpp"
+#include "engine/strategy_selector.hpp"
 #include "fitness/task.hpp"
 #include "operators/operator.hpp"
 
@@ -28,6 +30,7 @@ struct IslandSetup {
   SearchConfig search;
   MigrationConfig migration;
   std::uint64_t seed = 1;
+  const StrategySetup* strategy = nullptr;  // required when search.operators lists "strategy"
 };
 
 // What the island shares with its archipelago.
@@ -62,11 +65,15 @@ class Island {
   int generation() const { return generation_; }
   int id() const { return setup_.id; }
   std::string state_key() const;
+  // What this island's strategy bandit learned (empty without the strategy operator).
+  std::vector<operators::bandit::LearnedArm> learned_strategies() const;
 
  private:
   std::vector<population::Variant> propose(int count, int& duplicates);
   enum class Draw { added, duplicate, no_move };
   Draw draw_child(std::vector<population::Variant>& out, std::set<std::string>& seen);
+  Draw draw_strategy_child(operators::Operator& mutator, operators::OperatorContext& context,
+                           std::vector<population::Variant>& out, std::set<std::string>& seen);
   std::vector<operators::Parent> pick_parents(int arity);
   const Individual& tournament();
   enum class Admission { required, within_budget };
@@ -84,6 +91,7 @@ class Island {
   std::vector<std::unique_ptr<operators::Operator>> mutators_;   // arity 1
   std::unique_ptr<operators::Operator> crossover_;               // arity 2, may be null
   std::unique_ptr<operators::Operator> sampler_;                 // arity 0 (random search)
+  std::optional<StrategySelector> selector_;                     // with the strategy operator
   std::vector<Individual> population_;  // fittest first
   std::string baseline_id_;
   double baseline_seconds_ = 0;

@@ -57,6 +57,14 @@ struct KnobSpec {
   std::int64_t seed_value = 0;       // the seed's value (default: first of `values`)
 };
 
+// What applying an optimization strategy (configs/strategies.yaml) means for
+// a seed family: moving some of its knobs, or switching to another family
+// that embodies the strategy (e.g. from a naive GEMM to a tiled one).
+struct StrategyMove {
+  std::vector<std::string> knobs;  // knobs of this seed the strategy moves
+  std::string seed;                // or: the seed family to switch to
+};
+
 // A seed kernel: a source family with its knobs, constraints and launch plan.
 struct SeedSpec {
   std::string name;
@@ -66,6 +74,7 @@ struct SeedSpec {
   std::vector<KnobSpec> knobs;
   std::vector<expr::Expression> constraints;  // over knobs; all must be non-zero
   population::LaunchPlan launch;
+  std::map<std::string, StrategyMove> strategies;  // by strategy name
 };
 
 // A trusted GPU kernel that produces the expected outputs at the bench size,

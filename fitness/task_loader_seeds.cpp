@@ -72,8 +72,34 @@ std::vector<expr::Expression> read_constraints(const Field& constraints, const S
   return result;
 }
 
+StrategyMove read_strategy_move(const Field& field, const SeedSpec& seed) {
+  field.allow_keys({"knobs", "seed"});
+  StrategyMove move;
+  if (const std::optional<Field> knobs = field.optional("knobs")) {
+    for (const Field& knob : knobs->items()) {
+      const std::string name = knob.identifier();
+      const bool known = std::any_of(seed.knobs.begin(), seed.knobs.end(),
+                                     [&](const KnobSpec& k) { return k.name == name; });
+      if (!known) knob.fail("'" + name + "' is not a knob of seed '" + seed.name + "'", "name one of its knobs");
+      move.knobs.push_back(name);
+    }
+  }
+  if (const std::optional<Field> other = field.optional("seed")) move.seed = other->text();
+  if (move.knobs.empty() == move.seed.empty()) {
+    field.fail("a strategy moves knobs or switches seed, exactly one of them",
+               "write {knobs: [A, B]} or {seed: other_family}");
+  }
+  return move;
+}
+
+std::map<std::string, StrategyMove> read_strategy_moves(const Field& field, const SeedSpec& seed) {
+  std::map<std::string, StrategyMove> moves;
+  for (const auto& [name, value] : field.entries()) moves[name] = read_strategy_move(value, seed);
+  return moves;
+}
+
 SeedSpec read_seed(const Field& field, const Task& task) {
-  field.allow_keys({"name", "file", "language", "knobs", "constraints", "launch"});
+  field.allow_keys({"name", "file", "language", "knobs", "constraints", "launch", "strategies"});
   SeedSpec seed;
   seed.name = read_seed_name(field.required("name"));
   seed.source = read_named_file(field.required("file"), task.dir, seed.file);
@@ -83,7 +109,26 @@ SeedSpec read_seed(const Field& field, const Task& task) {
     seed.constraints = read_constraints(*constraints, seed);
   }
   seed.launch = read_launch(field.required("launch"), task, seed);
+  if (const std::optional<Field> strategies = field.optional("strategies")) {
+    seed.strategies = read_strategy_moves(*strategies, seed);
+  }
   return seed;
+}
+
+// A strategy that switches seed must name a seed of this task (possibly declared later).
+void check_strategy_seeds(const Field& seeds, const std::vector<SeedSpec>& specs) {
+  const std::vector<Field> items = seeds.items();
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    for (const auto& entry : specs[i].strategies) {
+      const std::string& target = entry.second.seed;
+      if (target.empty()) continue;
+      const bool known = std::any_of(specs.begin(), specs.end(), [&](const SeedSpec& s) { return s.name == target; });
+      if (!known || target == specs[i].name) {
+        items[i].required("strategies").required(entry.first).required("seed").fail(
+            "'" + target + "' is not another seed of this task", "name a different seed family");
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -96,6 +141,7 @@ std::vector<SeedSpec> read_seeds(const Field& seeds, const Task& task) {
     specs.push_back(std::move(seed));
   }
   if (specs.empty()) seeds.fail("no seeds", "add at least one seed kernel");
+  check_strategy_seeds(seeds, specs);
   return specs;
 }
 

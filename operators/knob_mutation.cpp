@@ -21,10 +21,12 @@ namespace {
 
 using KnobList = std::vector<const fitness::KnobSpec*>;
 
-KnobList changeable_knobs(const fitness::SeedSpec& seed, const population::KnobValues& knobs) {
+KnobList changeable_knobs(const fitness::SeedSpec& seed, const population::KnobValues& knobs,
+                          const std::vector<std::string>& only) {
   KnobList changeable;
   for (const auto& knob : seed.knobs) {
-    if (can_change(knob, knobs)) changeable.push_back(&knob);
+    const bool allowed = only.empty() || std::find(only.begin(), only.end(), knob.name) != only.end();
+    if (allowed && can_change(knob, knobs)) changeable.push_back(&knob);
   }
   return changeable;
 }
@@ -110,7 +112,7 @@ std::vector<population::Variant> KnobMutation::apply(const std::vector<Parent>& 
   const auto& parent = required_parent(parents, 0, name());
   if (count <= 0) return {};
   const auto& seed = seed_family_of(context.task, parent);
-  const auto changeable = changeable_knobs(seed, parent.knobs);
+  const auto changeable = changeable_knobs(seed, parent.knobs, options_.only_knobs);
   if (changeable.empty()) return {};
 
   const auto parent_id = parent.content_hash();

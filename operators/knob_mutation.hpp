@@ -15,6 +15,7 @@ struct KnobMutationOptions {
   double far_step_probability = 0.2;    // a step of two domain positions instead of one
   double random_jump_probability = 0.1; // a uniformly drawn other value instead of a step
   int max_attempts_per_child = 32;      // redraws when a move breaks a constraint or repeats
+  std::vector<std::string> only_knobs;  // when not empty, only these knobs move (a strategy's knobs)
 };
 
 class KnobMutation final : public Operator {

@@ -24,6 +24,7 @@ struct OperatorContext {
   std::mt19937_64& rng;
   int generation = 0;
   int island = 0;
+  std::string strategy;  // the strategy the bandit chose for this child ("" for none)
 };
 
 class Operator {

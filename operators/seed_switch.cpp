@@ -64,6 +64,9 @@ std::vector<population::Variant> SeedSwitch::apply(const std::vector<Parent>& pa
   const auto& parent = required_parent(parents, 0, name());
   if (count <= 0) return {};
   auto targets = other_families(context.task, seed_family_of(context.task, parent));
+  if (!only_target_.empty()) {
+    std::erase_if(targets, [&](const fitness::SeedSpec* family) { return family->name != only_target_; });
+  }
   shuffle_portably(targets, context.rng);
 
   const auto parent_id = parent.content_hash();

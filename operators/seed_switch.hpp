@@ -11,6 +11,8 @@ namespace kevo::operators {
 
 class SeedSwitch final : public Operator {
  public:
+  // `only_target`: switch to this family only (a strategy's family); "" = any other.
+  explicit SeedSwitch(std::string only_target = "") : only_target_(std::move(only_target)) {}
   std::string name() const override { return "seed_switch"; }
   int arity() const override { return 1; }
   // One child per other seed family (families drawn in random order, at most
@@ -23,6 +25,9 @@ class SeedSwitch final : public Operator {
   // not one of the task's.
   std::vector<population::Variant> apply(const std::vector<Parent>& parents, int count,
                                          OperatorContext& context) override;
+
+ private:
+  std::string only_target_;
 };
 
 }  // namespace kevo::operators

@@ -1,5 +1,7 @@
 #include "engine/archipelago/archipelago.hpp"
 
+#include "operators/bandit/bandit_memory.hpp"
+
 #include <algorithm>
 #include <exception>
 #include <memory>
@@ -32,7 +34,8 @@ ArchipelagoResult Archipelago::run() {
   auto transport = make_in_process_transport(config_.islands);
   std::vector<std::unique_ptr<Island>> islands;
   for (int i = 0; i < config_.islands; ++i) {
-    IslandSetup setup{i, &task_, config_.search, config_.migration, island_seed(config_.seed, task_.name, i)};
+    IslandSetup setup{i, &task_, config_.search, config_.migration, island_seed(config_.seed, task_.name, i),
+                      config_.strategy};
     islands.push_back(std::make_unique<Island>(setup, IslandLinks{service_, *transport, ledger_, store_}));
   }
 
@@ -76,6 +79,7 @@ ArchipelagoResult Archipelago::run() {
 
   for (const auto& island : islands) {
     result.generations.push_back(island->generation());
+    result.learned_strategies = operators::bandit::merge_arms(result.learned_strategies, island->learned_strategies());
     if (result.best.id.empty() || fitter(island->best(), result.best)) result.best = island->best();
   }
   result.baseline_seconds = islands.front()->baseline_seconds();

@@ -12,6 +12,7 @@
 #include "engine/progress.hpp"
 #include "engine/run_store.hpp"
 #include "engine/search_config.hpp"
+#include "engine/strategy_selector.hpp"
 #include "fitness/task.hpp"
 
 namespace kevo::engine {
@@ -22,6 +23,7 @@ struct ArchipelagoConfig {
   MigrationConfig migration;
   std::uint64_t seed = 1;
   int idle_generations_limit = 5;  // an island with nothing new to try for this long stops
+  const StrategySetup* strategy = nullptr;  // for the strategy operator
 };
 
 struct ArchipelagoResult {
@@ -33,6 +35,7 @@ struct ArchipelagoResult {
   int migrants_sent = 0;
   int migrants_received = 0;
   bool interrupted = false;       // stopped by a signal before the budget was spent
+  std::vector<operators::bandit::LearnedArm> learned_strategies;  // all islands' own evidence
 };
 
 class Archipelago {

@@ -1,9 +1,8 @@
 #include "engine/campaign/campaign.hpp"
 
-#include "fitness/device_spec.hpp"
-
 #include <algorithm>
 #include <fstream>
+#include <optional>
 
 #include "engine/budget_state.hpp"
 #include "engine/campaign/best_kernel_file.hpp"
@@ -11,7 +10,9 @@
 #include "engine/campaign/task_summary.hpp"
 #include "engine/evaluation_service.hpp"
 #include "engine/run_store.hpp"
+#include "fitness/device_spec.hpp"
 #include "fitness/evaluator.hpp"
+#include "operators/bandit/bandit_memory.hpp"
 
 namespace kevo::engine {
 namespace {
@@ -59,13 +60,36 @@ TaskSummary summarize(const std::string& task, const ArchipelagoResult& result, 
   return s;
 }
 
-ArchipelagoConfig archipelago_config(const CampaignConfig& config) {
+ArchipelagoConfig archipelago_config(const CampaignConfig& config, const StrategySetup* strategy) {
   ArchipelagoConfig a;
   a.islands = config.islands;
   a.search = config.search;
   a.migration = config.migration;
   a.seed = config.seed;
+  a.strategy = strategy;
   return a;
+}
+
+bool uses_strategy_operator(const CampaignConfig& config) {
+  const auto& ops = config.search.operators;
+  return std::find(ops.begin(), ops.end(), "strategy") != ops.end();
+}
+
+// The catalogue and the hardware memory of earlier campaigns, when the
+// strategy operator is in use; a bad catalogue or memory file stops the run
+// before anything is evaluated.
+std::optional<StrategySetup> strategy_setup(const CampaignConfig& config) {
+  if (!uses_strategy_operator(config)) return std::nullopt;
+  StrategySetup setup{operators::strategy::StrategyCatalogue::load(config.bandit.catalogue), config.bandit.policy,
+                      operators::bandit::load_memory(config.bandit.memory), config.bandit.prior_decay};
+  return setup;
+}
+
+// Adds what this task's islands learned to the hardware memory file.
+void remember_strategies(const CampaignConfig& config, const std::vector<operators::bandit::LearnedArm>& learned) {
+  if (learned.empty()) return;
+  const auto merged = operators::bandit::merge_arms(operators::bandit::load_memory(config.bandit.memory), learned);
+  operators::bandit::save_memory(config.bandit.memory, merged);
 }
 
 }  // namespace
@@ -81,6 +105,7 @@ CampaignConfig load_run_config(const std::filesystem::path& run_dir) {
 
 CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Context& context,
                              Progress& progress, const std::atomic<bool>& stop, RunMode mode) {
+  const std::optional<StrategySetup> strategy = strategy_setup(config);
   prepare_run_dir(config, mode);
   RunStore store(config.run_dir / "archive.sqlite");
   CampaignOutcome outcome;
@@ -94,11 +119,14 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
     const fitness::DeviceSpec device = *fitness::parse_device_spec(config.devices.front());
     EvaluationService service(fitness::make_evaluator(device, context, task, config.protocol), store);
     auto ledger = make_ledger(config, store, name);
-    Archipelago archipelago(task, archipelago_config(config), service, store, *ledger, progress, stop);
+    Archipelago archipelago(task, archipelago_config(config, strategy ? &*strategy : nullptr), service, store, *ledger,
+                            progress, stop);
     auto result = archipelago.run();
     const auto best_file = write_best_kernel(config.run_dir / "best", result.best, result.baseline_seconds);
     const auto summary = summarize(name, result, service.device_id());
-    store.commit({{}, {}, {{task_summary_key(name), to_json(summary)}}});
+    store.commit({{}, {}, {{task_summary_key(name), to_json(summary)},
+                           {strategies_key(name), operators::bandit::arms_to_json(result.learned_strategies)}}});
+    remember_strategies(config, result.learned_strategies);
     const int generations = *std::max_element(result.generations.begin(), result.generations.end());
     progress.finish({name, -1, generations, result.counters, config.budget, result.best.speedup,
                      result.elapsed_seconds});

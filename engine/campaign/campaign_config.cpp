@@ -1,12 +1,12 @@
 #include "engine/campaign/campaign_config.hpp"
 
-#include "fitness/device_spec.hpp"
-
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
+
+#include "fitness/device_spec.hpp"
 
 namespace kevo::engine {
 namespace {
@@ -103,7 +103,7 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
   CampaignConfig config;
   const Section top(root, "", file_label,
                     {"name", "run_dir", "task_dir", "tasks", "devices", "seed", "search", "migration",
-                     "budget", "evaluation", "cache_dir"});
+                     "budget", "evaluation", "cache_dir", "bandit"});
   top.read("name", config.name);
   if (config.name.empty()) top.fail("name", root, "is missing", "give the campaign a name, e.g. 'name: quickstart'");
   config.run_dir = "runs/" + config.name;
@@ -142,6 +142,22 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
       s.fail("search.crossover_rate", s.child("crossover_rate"), "must lie in [0, 1]", "e.g. 0.3");
     s.read_positive("max_proposal_attempts", config.search.max_proposal_attempts);
     s.read("operators", config.search.operators);
+  }
+  config.bandit.memory = config.run_dir.parent_path() / "hardware_memory.json";
+  if (top.has("bandit")) {
+    const Section b(top.child("bandit"), "bandit", file_label,
+                    {"policy", "exploration", "prior_decay", "catalogue", "memory"});
+    read_enum(b, "policy", config.bandit.policy.kind, operators::bandit::policy_kind_from_string);
+    b.read_positive("exploration", config.bandit.policy.exploration);
+    b.read("prior_decay", config.bandit.prior_decay);
+    if (config.bandit.prior_decay < 0 || config.bandit.prior_decay > 1)
+      b.fail("bandit.prior_decay", b.child("prior_decay"), "must lie in [0, 1]", "e.g. 0.5");
+    std::string text;
+    b.read("catalogue", text);
+    if (!text.empty()) config.bandit.catalogue = text;
+    text.clear();
+    b.read("memory", text);
+    if (!text.empty()) config.bandit.memory = text;
   }
   if (top.has("migration")) {
     const Section m(top.child("migration"), "migration", file_label, {"topology", "interval", "size", "enabled"});
@@ -204,6 +220,12 @@ std::string to_yaml(const CampaignConfig& c) {
       << YAML::Key << "crossover_rate" << YAML::Value << c.search.crossover_rate
       << YAML::Key << "max_proposal_attempts" << YAML::Value << c.search.max_proposal_attempts
       << YAML::Key << "operators" << YAML::Value << YAML::Flow << c.search.operators << YAML::EndMap;
+  out << YAML::Key << "bandit" << YAML::Value << YAML::BeginMap
+      << YAML::Key << "policy" << YAML::Value << operators::bandit::to_string(c.bandit.policy.kind)
+      << YAML::Key << "exploration" << YAML::Value << c.bandit.policy.exploration
+      << YAML::Key << "prior_decay" << YAML::Value << c.bandit.prior_decay
+      << YAML::Key << "catalogue" << YAML::Value << c.bandit.catalogue.string()
+      << YAML::Key << "memory" << YAML::Value << c.bandit.memory.string() << YAML::EndMap;
   out << YAML::Key << "migration" << YAML::Value << YAML::BeginMap
       << YAML::Key << "topology" << YAML::Value << to_string(c.migration.topology)
       << YAML::Key << "interval" << YAML::Value << c.migration.interval

@@ -10,8 +10,17 @@
 #include "engine/archipelago/archipelago.hpp"
 #include "engine/search_config.hpp"
 #include "fitness/evaluator.hpp"
+#include "operators/bandit/selection_policy.hpp"
 
 namespace kevo::engine {
+
+// The strategy bandit, used when search.operators lists "strategy".
+struct BanditConfig {
+  operators::bandit::PolicyConfig policy;             // policy: ucb | thompson | uniform
+  std::filesystem::path catalogue = "configs/strategies.yaml";
+  std::filesystem::path memory;                       // hardware memory; default <run_dir>/../hardware_memory.json
+  double prior_decay = 0.5;                           // weight of earlier campaigns' evidence
+};
 
 struct CampaignConfig {
   std::string name;
@@ -24,6 +33,7 @@ struct CampaignConfig {
   SearchConfig search;
   MigrationConfig migration;
   Budget budget{100, 0};
+  BanditConfig bandit;
   fitness::EvaluationProtocol protocol;
   unsigned compile_jobs = 2;
   std::filesystem::path cache_dir;                  // default <run_dir>/../.cache

@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "engine/campaign/campaign.hpp"
 #include "engine/progress.hpp"
 #include "engine/run_store.hpp"
+#include "operators/bandit/bandit_memory.hpp"
 
 namespace kevo::engine {
 namespace {
@@ -54,13 +56,42 @@ std::string render_report(const std::string& campaign_name, const std::vector<Ta
   return out.str();
 }
 
+std::string render_strategy_tables(const std::vector<operators::bandit::LearnedArm>& arms) {
+  if (arms.empty()) return "";
+  std::map<std::string, std::vector<const operators::bandit::LearnedArm*>> by_hardware;
+  for (const auto& arm : arms) by_hardware[arm.context.hardware].push_back(&arm);
+  std::ostringstream out;
+  out << "\n## What the strategy bandit learned\n\n"
+         "Gain is the reward: log2 of the child's speedup over its parent, clipped to [0, 1] (0 for a "
+         "failed or slower child). Success: the child was faster.\n";
+  for (const auto& [hardware, rows] : by_hardware) {
+    out << "\n### " << hardware << "\n\n| parent bound | family | strategy | tries | success rate | mean gain |\n"
+        << "|---|---|---|---|---|---|\n";
+    for (const auto* arm : rows) {
+      const auto& s = arm->statistics;
+      char line[160];
+      std::snprintf(line, sizeof line, "| %s | %s | %s | %.0f | %.0f%% | %.3f |\n",
+                    arm->context.bound.empty() ? "(none)" : arm->context.bound.c_str(), arm->family.c_str(),
+                    arm->strategy.c_str(), s.tries, s.tries > 0 ? 100 * s.successes / s.tries : 0.0, s.mean());
+      out << line;
+    }
+  }
+  return out.str();
+}
+
 std::string write_report(const std::filesystem::path& run_dir) {
   const auto config = load_run_config(run_dir);
   RunStore store(run_dir / "archive.sqlite");
   std::vector<TaskSummary> tasks;
   for (const auto& name : config.tasks)
     if (auto state = store.state(task_summary_key(name))) tasks.push_back(task_summary_from_json(*state));
-  const auto text = render_report(config.name, tasks);
+  std::vector<operators::bandit::LearnedArm> learned;
+  for (const auto& name : config.tasks) {
+    if (auto state = store.state(strategies_key(name))) {
+      learned = operators::bandit::merge_arms(learned, operators::bandit::arms_from_json(*state));
+    }
+  }
+  const auto text = render_report(config.name, tasks) + render_strategy_tables(learned);
   std::ofstream(run_dir / "report.md") << text;
   return text;
 }

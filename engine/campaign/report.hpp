@@ -5,10 +5,13 @@
 #include <vector>
 
 #include "engine/campaign/task_summary.hpp"
+#include "operators/bandit/hierarchical_bandit.hpp"
 
 namespace kevo::engine {
 
 std::string render_report(const std::string& campaign_name, const std::vector<TaskSummary>& tasks);
+// One table per device of what the strategy bandit learned ("" when nothing).
+std::string render_strategy_tables(const std::vector<operators::bandit::LearnedArm>& arms);
 // Reads every task summary in runs/<name>/archive.sqlite, writes report.md, returns its text.
 std::string write_report(const std::filesystem::path& run_dir);
 

@@ -7,6 +7,8 @@ namespace kevo::engine {
 
 std::string task_summary_key(const std::string& task) { return "task/" + task; }
 
+std::string strategies_key(const std::string& task) { return "strategies/" + task; }
+
 nlohmann::json to_json(const TaskSummary& s) {
   return {{"task", s.task},
           {"done", s.done},

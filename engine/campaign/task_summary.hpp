@@ -32,6 +32,8 @@ struct TaskSummary {
 };
 
 std::string task_summary_key(const std::string& task);
+// The state key of what a task's strategy bandits learned (bandit_memory.hpp JSON).
+std::string strategies_key(const std::string& task);
 nlohmann::json to_json(const TaskSummary& summary);
 TaskSummary task_summary_from_json(const nlohmann::json& json);
 

@@ -22,18 +22,37 @@ ArmStatistics HierarchicalBandit::family_statistics(const ContextStats& stats,
 }
 
 StrategyChoice HierarchicalBandit::choose(const BanditContext& context, std::mt19937_64& rng) const {
+  std::set<std::string> all;
+  for (const auto& family : catalogue_.families()) {
+    for (const auto& s : family.strategies) all.insert(s.name);
+  }
+  return choose(context, all, rng);
+}
+
+StrategyChoice HierarchicalBandit::choose(const BanditContext& context, const std::set<std::string>& allowed,
+                                          std::mt19937_64& rng) const {
   static const ContextStats kNone;
   const auto found = stats_.find(context);
   const ContextStats& stats = found == stats_.end() ? kNone : found->second;
-  std::vector<ArmStatistics> families;
-  for (const auto& family : catalogue_.families()) families.push_back(family_statistics(stats, family));
-  const strategy::StrategyFamily& family = catalogue_.families()[choose_arm(config_, families, rng)];
-  std::vector<ArmStatistics> strategies;
+  // The arms at each level: families with an allowed strategy, then those strategies.
+  std::vector<strategy::StrategyFamily> families;
+  for (const auto& family : catalogue_.families()) {
+    strategy::StrategyFamily open{family.name, family.description, {}};
+    for (const auto& s : family.strategies) {
+      if (allowed.count(s.name) != 0) open.strategies.push_back(s);
+    }
+    if (!open.strategies.empty()) families.push_back(std::move(open));
+  }
+  if (families.empty()) throw std::invalid_argument("bandit: none of the allowed strategies is in the catalogue");
+  std::vector<ArmStatistics> family_arms;
+  for (const auto& family : families) family_arms.push_back(family_statistics(stats, family));
+  const strategy::StrategyFamily& family = families[choose_arm(config_, family_arms, rng)];
+  std::vector<ArmStatistics> strategy_arms;
   for (const auto& s : family.strategies) {
     const auto arm = stats.find(s.name);
-    strategies.push_back(arm == stats.end() ? ArmStatistics{} : arm->second);
+    strategy_arms.push_back(arm == stats.end() ? ArmStatistics{} : arm->second);
   }
-  return {family.name, family.strategies[choose_arm(config_, strategies, rng)].name};
+  return {family.name, family.strategies[choose_arm(config_, strategy_arms, rng)].name};
 }
 
 void HierarchicalBandit::record(const BanditContext& context, const StrategyChoice& choice, double reward) {

@@ -11,6 +11,7 @@
 // so that new evidence soon outweighs old.
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ class HierarchicalBandit {
   HierarchicalBandit(strategy::StrategyCatalogue catalogue, PolicyConfig config);
 
   StrategyChoice choose(const BanditContext& context, std::mt19937_64& rng) const;
+  // The same, among `allowed` strategies only (those the parent's seed family
+  // declares); throws std::invalid_argument when none of them is in the catalogue.
+  StrategyChoice choose(const BanditContext& context, const std::set<std::string>& allowed,
+                        std::mt19937_64& rng) const;
   // `reward` in [0, 1] (see improvement_reward); counts for the family and the strategy.
   void record(const BanditContext& context, const StrategyChoice& choice, double reward);
 

@@ -3,6 +3,7 @@
 // engine_axpy test task, and a Context pointing at the built kevo-worker.
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
@@ -43,6 +44,13 @@ inline engine::CampaignConfig small_campaign(const std::filesystem::path& root, 
   config.protocol.samples = 3;
   config.protocol.warmup = 1;
   return config;
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 inline fitness::Context test_context(const std::filesystem::path& cache_dir) {

@@ -394,3 +394,22 @@ TEST_CASE("task loader: bf16 tensors are two bytes and pass to the CPU reference
   CHECK(kevo::fitness::dtype_from_string("bf16") == kevo::fitness::DType::bf16);
   CHECK_FALSE(kevo::fitness::dtype_from_string("fp16").has_value());
 }
+
+TEST_CASE("task loader: seed strategies name their knobs or another seed") {
+  const std::string with_strategies = replaced(kBaseYaml, "    launch:\n",
+                                               "    strategies:\n"
+                                               "      loop_unrolling: {knobs: [UNROLL]}\n"
+                                               "    launch:\n");
+  {
+    const TaskFolder folder(with_strategies);
+    const Task task = load_task(folder.dir());
+    REQUIRE(task.seeds[0].strategies.count("loop_unrolling") == 1);
+    CHECK(task.seeds[0].strategies.at("loop_unrolling").knobs == std::vector<std::string>{"UNROLL"});
+  }
+  CHECK(contains(load_error(TaskFolder(replaced(with_strategies, "knobs: [UNROLL]", "knobs: [TILE]"))),
+                 "'TILE' is not a knob of seed 'loop'"));
+  CHECK(contains(load_error(TaskFolder(replaced(with_strategies, "{knobs: [UNROLL]}", "{seed: loop}"))),
+                 "'loop' is not another seed of this task"));
+  CHECK(contains(load_error(TaskFolder(replaced(with_strategies, "{knobs: [UNROLL]}", "{knobs: [UNROLL], seed: x}"))),
+                 "exactly one of them"));
+}

@@ -9,7 +9,7 @@ using namespace kevo;
 TEST_CASE("registry: every known name makes that operator") {
   const auto names = operators::known_operators();
   CHECK(names == std::vector<std::string>{"knob_mutation", "knob_crossover", "seed_switch",
-                                          "random_sampler"});
+                                          "random_sampler", "strategy"});
   for (const auto& name : names) {
     const auto op = operators::make_operator(name);
     REQUIRE(op != nullptr);
@@ -19,6 +19,7 @@ TEST_CASE("registry: every known name makes that operator") {
   CHECK(operators::make_operator("knob_crossover")->arity() == 2);
   CHECK(operators::make_operator("seed_switch")->arity() == 1);
   CHECK(operators::make_operator("random_sampler")->arity() == 0);
+  CHECK(operators::make_operator("strategy")->arity() == 1);
 }
 
 TEST_CASE("registry: an unknown name lists the known ones") {
