@@ -165,6 +165,11 @@ Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>
     if (mutator.name() == "strategy") return draw_strategy_child(mutator, context, out, seen);
     drawn = mutator.apply(pick_parents(1), 1, context);
   }
+  return accept(drawn, out, seen);
+}
+
+// Adds the first drawn child unless it was seen before, here or on this device.
+Island::Draw Island::accept(std::vector<Variant>& drawn, std::vector<Variant>& out, std::set<std::string>& seen) {
   if (drawn.empty()) return Draw::no_move;
   auto id = drawn.front().content_hash();
   if (seen.count(id) || links_.service.known(id)) return Draw::duplicate;
@@ -182,13 +187,9 @@ Island::Draw Island::draw_strategy_child(operators::Operator& mutator, operators
   if (!strategy) return Draw::no_move;
   context.strategy = *strategy;
   std::vector<Variant> drawn = mutator.apply({{&parent.variant, &parent.evaluation}}, 1, context);
-  if (drawn.empty()) return Draw::no_move;
-  auto id = drawn.front().content_hash();
-  if (seen.count(id) || links_.service.known(id)) return Draw::duplicate;
-  selector_->expect(id, *strategy, parent);
-  seen.insert(std::move(id));
-  out.push_back(std::move(drawn.front()));
-  return Draw::added;
+  const Draw draw = accept(drawn, out, seen);
+  if (draw == Draw::added) selector_->expect(out.back().content_hash(), *strategy, parent);
+  return draw;
 }
 
 std::vector<operators::Parent> Island::pick_parents(int arity) {

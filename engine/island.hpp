@@ -72,6 +72,8 @@ class Island {
   std::vector<population::Variant> propose(int count, int& duplicates);
   enum class Draw { added, duplicate, no_move };
   Draw draw_child(std::vector<population::Variant>& out, std::set<std::string>& seen);
+  Draw accept(std::vector<population::Variant>& drawn, std::vector<population::Variant>& out,
+              std::set<std::string>& seen);
   Draw draw_strategy_child(operators::Operator& mutator, operators::OperatorContext& context,
                            std::vector<population::Variant>& out, std::set<std::string>& seen);
   std::vector<operators::Parent> pick_parents(int arity);

@@ -46,8 +46,9 @@ void StrategySelector::observe(const std::vector<Individual>& measured) {
         p.parent_seconds, child.evaluation.bench_seconds().value_or(0), child.evaluation.ok());
     bandit_.record(p.context, p.choice, reward);
     own_.record(p.context, p.choice, reward);
-    pending_.erase(found);
   }
+  // Children the budget cut before they ran are never measured: forget them.
+  pending_.clear();
 }
 
 nlohmann::json StrategySelector::to_json() const { return operators::bandit::arms_to_json(own_.statistics()); }

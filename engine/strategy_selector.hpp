@@ -35,7 +35,8 @@ class StrategySelector {
   std::optional<std::string> choose(const fitness::Task& task, const Individual& parent, std::mt19937_64& rng);
   // Remembers which strategy and parent made `child_id`.
   void expect(const std::string& child_id, const std::string& strategy, const Individual& parent);
-  // Rewards the strategies behind any of `measured` that were expected.
+  // Rewards the strategies behind any of `measured` that were expected, then
+  // forgets every expectation (a child not measured now never will be).
   void observe(const std::vector<Individual>& measured);
 
   // This island's own evidence (no prior), for the report and hardware memory.
