@@ -3,15 +3,14 @@
 #include <sys/wait.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include "fitness/cpu/cpu_info.hpp"
 #include "fitness/worker/subprocess.hpp"
+#include "fitness/parallel_for.hpp"
 #include "population/content_hash.hpp"
 
 namespace kevo::fitness::cpu {
@@ -168,16 +167,8 @@ CompileResult CpuCompiler::compile(const CompileJob& job) const {
 
 std::vector<CompileResult> CpuCompiler::compile_all(const std::vector<CompileJob>& jobs) const {
   std::vector<CompileResult> results(jobs.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++) results[i] = compile(jobs[i]);
-  };
-  const std::size_t threads = std::min<std::size_t>(jobs_, jobs.size());
-  {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-  }  // joined here, before `results` is returned
+  parallel_for(static_cast<std::int64_t>(jobs.size()), jobs_,
+               [&](std::int64_t i) { results[static_cast<std::size_t>(i)] = compile(jobs[static_cast<std::size_t>(i)]); });
   return results;
 }
 

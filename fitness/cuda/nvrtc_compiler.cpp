@@ -1,13 +1,12 @@
 #include "fitness/cuda/nvrtc_compiler.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
+#include "fitness/parallel_for.hpp"
 #include "population/content_hash.hpp"
 
 namespace kevo::fitness::cuda {
@@ -165,21 +164,14 @@ CudaCompileResult NvrtcCompiler::run_nvrtc(const CudaCompileJob& job, const std:
 
 std::vector<CudaCompileResult> NvrtcCompiler::compile_all(const std::vector<CudaCompileJob>& jobs) const {
   std::vector<CudaCompileResult> results(jobs.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      try {
-        results[i] = compile(jobs[i]);
-      } catch (const std::exception& error) {
-        results[i].log = std::string("NVRTC failed: ") + error.what();
-      }
+  parallel_for(static_cast<std::int64_t>(jobs.size()), jobs_, [&](std::int64_t index) {
+    const auto i = static_cast<std::size_t>(index);
+    try {
+      results[i] = compile(jobs[i]);
+    } catch (const std::exception& error) {
+      results[i].log = std::string("NVRTC failed: ") + error.what();
     }
-  };
-  std::vector<std::thread> threads;
-  const std::size_t count = std::min<std::size_t>(jobs_, jobs.size());
-  for (std::size_t t = 1; t < count; ++t) threads.emplace_back(work);
-  work();
-  for (std::thread& thread : threads) thread.join();
+  });
   return results;
 }
 

@@ -27,11 +27,14 @@ std::shared_ptr<const protocol::ReferenceOutputs> ReferenceRunner::outputs(
   const worker::WorkerOutcome outcome =
       worker_.run(workspace.request(kernel_.module, steps, RunMode::check), timeout_seconds_);
   if (!outcome.ok()) throw task_error(size, outcome.message);
+  // One copy of the outputs (hundreds of MiB at a GPU bench size) serves the
+  // validity check and the cache.
+  protocol::ReferenceOutputs outputs = workspace.copy_outputs();
   for (const std::string& problem :
-       {workspace.changed_input(generator), workspace.guard_damage(), workspace.invalid_output()}) {
+       {workspace.changed_input(generator), workspace.guard_damage(), workspace.invalid_output(outputs)}) {
     if (!problem.empty()) throw task_error(size, problem);
   }
-  return cache_.insert(label, size_seed, workspace.copy_outputs());
+  return cache_.insert(label, size_seed, std::move(outputs));
 }
 
 }  // namespace kevo::fitness::trial

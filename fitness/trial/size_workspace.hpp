@@ -59,6 +59,8 @@ class SizeWorkspace {
                                const Tolerance& tolerance) const;
   // "" when every output element is written and finite (used on the reference).
   std::string invalid_output() const;
+  // The same, for `outputs` already copied from this workspace (no second copy).
+  std::string invalid_output(const protocol::ReferenceOutputs& outputs) const;
 
  private:
   const unsigned char* buffer(std::size_t index) const;
