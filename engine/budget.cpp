@@ -31,10 +31,12 @@ void BudgetLedger::release(int unused) {
   reserved_ -= std::min<std::int64_t>(unused, reserved_);
 }
 
-void BudgetLedger::record(population::EvalStatus status) {
+void BudgetLedger::record(const population::Evaluation& evaluation) {
   std::lock_guard lock(mutex_);
   ++counters_.evaluations;
-  ++counters_.by_status[static_cast<std::size_t>(status)];
+  ++counters_.by_status[static_cast<std::size_t>(evaluation.status)];
+  counters_.compile_seconds += evaluation.compile_seconds;
+  counters_.cost += evaluation.cost;
   if (reserved_ > 0) --reserved_;
 }
 

@@ -20,6 +20,8 @@ struct BudgetCounters {
   std::int64_t archive_hits = 0;      // already evaluated on this device: reused
   std::int64_t duplicates = 0;        // proposals redrawn because already seen
   std::array<std::int64_t, 6> by_status{};  // indexed by EvalStatus, fresh evaluations only
+  double compile_seconds = 0;                // summed over fresh evaluations
+  population::EvaluationCost cost;           // summed over fresh evaluations
 };
 
 class BudgetLedger {
@@ -33,8 +35,8 @@ class BudgetLedger {
   void reserve_required(int count);
   // Returns reserved evaluations that were not run.
   void release(int unused);
-  // Consumes one reservation for an evaluation that ran.
-  void record(population::EvalStatus status);
+  // Consumes one reservation for an evaluation that ran, and adds its cost.
+  void record(const population::Evaluation& evaluation);
   void record_archive_hits(int count);
   void record_duplicates(int count);
 

@@ -33,7 +33,7 @@ constexpr const char* kVariantColumns =
 constexpr const char* kEvaluationColumns =
     "variant_id, device_id, status, error, timings_json, max_abs_error, max_rel_error,"
     " norm_rel_error, flops_per_second, bytes_per_second, roofline_fraction, bound,"
-    " compile_seconds, compile_cache_hit, resources_json";
+    " compile_seconds, compile_cache_hit, resources_json, cost_json";
 
 void exec_sql(sqlite3* db, const std::filesystem::path& db_path, const std::string& sql) {
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -168,6 +168,7 @@ Evaluation evaluation_from_row(const SqliteStatement& row, const std::filesystem
         if (!row.column_is_null(14)) {
           evaluation.resources = json::parse(row.column_text(14)).get<KernelResources>();
         }
+        if (!row.column_is_null(15)) evaluation.cost = json::parse(row.column_text(15)).get<EvaluationCost>();
         return evaluation;
       });
 }
@@ -250,7 +251,7 @@ void Archive::put_evaluation(const Evaluation& evaluation) {
   SqliteStatement upsert(
       db_, path_,
       std::string("INSERT INTO evaluations(") + kEvaluationColumns +
-          ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+          ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
           " ON CONFLICT(variant_id, device_id) DO UPDATE SET"
           " status = excluded.status, error = excluded.error,"
           " timings_json = excluded.timings_json, max_abs_error = excluded.max_abs_error,"
@@ -260,6 +261,7 @@ void Archive::put_evaluation(const Evaluation& evaluation) {
           " roofline_fraction = excluded.roofline_fraction, bound = excluded.bound,"
           " compile_seconds = excluded.compile_seconds,"
           " compile_cache_hit = excluded.compile_cache_hit, resources_json = excluded.resources_json,"
+          " cost_json = excluded.cost_json,"
           " created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
   upsert.bind_text(1, evaluation.variant_id)
       .bind_text(2, evaluation.device_id)
@@ -273,7 +275,8 @@ void Archive::put_evaluation(const Evaluation& evaluation) {
       .bind_double(10, evaluation.bytes_per_second)
       .bind_text(12, evaluation.bound)
       .bind_double(13, evaluation.compile_seconds)
-      .bind_int64(14, evaluation.compile_cache_hit ? 1 : 0);
+      .bind_int64(14, evaluation.compile_cache_hit ? 1 : 0)
+      .bind_text(16, json(evaluation.cost).dump());
   if (evaluation.resources) {
     upsert.bind_text(15, json(*evaluation.resources).dump());
   } else {

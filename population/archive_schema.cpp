@@ -64,10 +64,17 @@ constexpr std::string_view kKernelResources = R"sql(
 ALTER TABLE evaluations ADD COLUMN resources_json TEXT NULL;
 )sql";
 
+// Where each evaluation's time went (EvaluationCost as JSON; NULL for
+// archives written before costs were recorded).
+constexpr std::string_view kEvaluationCost = R"sql(
+ALTER TABLE evaluations ADD COLUMN cost_json TEXT NULL;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kVariantsAndEvaluations},
     Migration{2, kStateTable},
     Migration{3, kKernelResources},
+    Migration{4, kEvaluationCost},
 };
 
 }  // namespace

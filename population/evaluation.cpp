@@ -28,6 +28,19 @@ EvalStatus eval_status_from_string(const std::string& text) {
                               "rejected)");
 }
 
+double EvaluationCost::total() const {
+  return inputs_seconds + reference_seconds + check_runs_seconds + timing_runs_seconds + verify_seconds;
+}
+
+EvaluationCost& EvaluationCost::operator+=(const EvaluationCost& other) {
+  inputs_seconds += other.inputs_seconds;
+  reference_seconds += other.reference_seconds;
+  check_runs_seconds += other.check_runs_seconds;
+  timing_runs_seconds += other.timing_runs_seconds;
+  verify_seconds += other.verify_seconds;
+  return *this;
+}
+
 std::optional<double> Evaluation::bench_seconds() const {
   if (timings.empty()) return std::nullopt;
   return timings.front().median_seconds;

@@ -29,6 +29,20 @@ struct KernelResources {
   bool operator==(const KernelResources&) const = default;
 };
 
+// Where an evaluation's wall time went on the host, summed over its sizes
+// (compile time is Evaluation::compile_seconds). It tells a user whether a
+// slow campaign is limited by the kernels, the transfers or kevo itself.
+struct EvaluationCost {
+  double inputs_seconds = 0;       // drawing and checksumming inputs, poisoning outputs
+  double reference_seconds = 0;    // reference outputs (CPU in double, or the trusted GPU kernel)
+  double check_runs_seconds = 0;   // the candidate's checked runs, copies to and from the device included
+  double timing_runs_seconds = 0;  // warm-up, flushed samples and re-timing
+  double verify_seconds = 0;       // input checksums, guard bytes, output comparison
+  double total() const;
+  EvaluationCost& operator+=(const EvaluationCost& other);
+  bool operator==(const EvaluationCost&) const = default;
+};
+
 struct Evaluation {
   std::string variant_id;        // Variant::content_hash()
   std::string device_id;
@@ -45,6 +59,7 @@ struct Evaluation {
   std::optional<KernelResources> resources; // GPU back ends only
   double compile_seconds = 0;
   bool compile_cache_hit = false;
+  EvaluationCost cost;
 
   bool ok() const { return status == EvalStatus::ok; }
   // Median time at the bench size (the first timing), or nullopt when not timed.

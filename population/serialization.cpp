@@ -274,7 +274,24 @@ void to_json(json& out, const Evaluation& evaluation) {
              {"bound", evaluation.bound},
              {"compile_seconds", double_to_json(evaluation.compile_seconds)},
              {"compile_cache_hit", evaluation.compile_cache_hit},
-             {"resources", evaluation.resources ? json(*evaluation.resources) : json(nullptr)}};
+             {"resources", evaluation.resources ? json(*evaluation.resources) : json(nullptr)},
+             {"cost", evaluation.cost}};
+}
+
+void to_json(json& out, const EvaluationCost& cost) {
+  out = json{{"inputs_seconds", double_to_json(cost.inputs_seconds)},
+             {"reference_seconds", double_to_json(cost.reference_seconds)},
+             {"check_runs_seconds", double_to_json(cost.check_runs_seconds)},
+             {"timing_runs_seconds", double_to_json(cost.timing_runs_seconds)},
+             {"verify_seconds", double_to_json(cost.verify_seconds)}};
+}
+
+void from_json(const json& in, EvaluationCost& cost) {
+  cost.inputs_seconds = double_member(in, "inputs_seconds");
+  cost.reference_seconds = double_member(in, "reference_seconds");
+  cost.check_runs_seconds = double_member(in, "check_runs_seconds");
+  cost.timing_runs_seconds = double_member(in, "timing_runs_seconds");
+  cost.verify_seconds = double_member(in, "verify_seconds");
 }
 
 void to_json(json& out, const KernelResources& resources) {
@@ -321,6 +338,10 @@ void from_json(const json& in, Evaluation& evaluation) {
   // Evaluations written before GPU back ends existed have no "resources".
   if (in.contains("resources") && !in.at("resources").is_null()) {
     evaluation.resources = decode_at("resources", [&] { return in.at("resources").get<KernelResources>(); });
+  }
+  // Evaluations written before costs were recorded have no "cost".
+  if (in.contains("cost")) {
+    evaluation.cost = decode_at("cost", [&] { return in.at("cost").get<EvaluationCost>(); });
   }
 }
 

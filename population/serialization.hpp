@@ -48,6 +48,8 @@ void to_json(nlohmann::json& json, const SizeTiming& timing);
 void from_json(const nlohmann::json& json, SizeTiming& timing);
 void to_json(nlohmann::json& json, const KernelResources& resources);
 void from_json(const nlohmann::json& json, KernelResources& resources);
+void to_json(nlohmann::json& json, const EvaluationCost& cost);
+void from_json(const nlohmann::json& json, EvaluationCost& cost);
 void to_json(nlohmann::json& json, const Evaluation& evaluation);
 void from_json(const nlohmann::json& json, Evaluation& evaluation);
 

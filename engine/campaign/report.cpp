@@ -1,5 +1,6 @@
 #include "engine/campaign/report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -56,6 +57,27 @@ std::string render_report(const std::string& campaign_name, const std::vector<Ta
   return out.str();
 }
 
+std::string render_cost_table(const std::vector<TaskSummary>& tasks) {
+  std::ostringstream out;
+  out << "\n## Where the evaluation time went\n\n"
+         "Mean wall seconds per fresh evaluation, on the host driving the device: compiling, drawing inputs, "
+         "the reference's outputs, the candidate's checked runs and its timing runs (copies included), and "
+         "verifying outputs. Evaluations run in batches, so compile time overlaps across a batch.\n\n"
+         "| task | evaluations/s | compile | inputs | reference | check runs | timing runs | verify |\n"
+         "|---|---|---|---|---|---|---|---|\n";
+  for (const auto& t : tasks) {
+    const auto n = static_cast<double>(std::max<std::int64_t>(t.counters.evaluations, 1));
+    const auto& c = t.counters.cost;
+    char line[256];
+    std::snprintf(line, sizeof line, "| %s | %.2f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", t.task.c_str(),
+                  t.elapsed_seconds > 0 ? static_cast<double>(t.counters.evaluations) / t.elapsed_seconds : 0.0,
+                  t.counters.compile_seconds / n, c.inputs_seconds / n, c.reference_seconds / n,
+                  c.check_runs_seconds / n, c.timing_runs_seconds / n, c.verify_seconds / n);
+    out << line;
+  }
+  return out.str();
+}
+
 std::string render_strategy_tables(const std::vector<operators::bandit::LearnedArm>& arms) {
   if (arms.empty()) return "";
   std::map<std::string, std::vector<const operators::bandit::LearnedArm*>> by_hardware;
@@ -91,7 +113,7 @@ std::string write_report(const std::filesystem::path& run_dir) {
       learned = operators::bandit::merge_arms(learned, operators::bandit::arms_from_json(*state));
     }
   }
-  const auto text = render_report(config.name, tasks) + render_strategy_tables(learned);
+  const auto text = render_report(config.name, tasks) + render_cost_table(tasks) + render_strategy_tables(learned);
   std::ofstream(run_dir / "report.md") << text;
   return text;
 }

@@ -10,6 +10,8 @@
 namespace kevo::engine {
 
 std::string render_report(const std::string& campaign_name, const std::vector<TaskSummary>& tasks);
+// Mean seconds per evaluation in each phase (EvaluationCost), per task.
+std::string render_cost_table(const std::vector<TaskSummary>& tasks);
 // One table per device of what the strategy bandit learned ("" when nothing).
 std::string render_strategy_tables(const std::vector<operators::bandit::LearnedArm>& arms);
 // Reads every task summary in runs/<name>/archive.sqlite, writes report.md, returns its text.

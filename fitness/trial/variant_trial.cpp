@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "fitness/protocol/timing_stats.hpp"
+#include "fitness/trial/phase_clock.hpp"
 
 namespace kevo::fitness::trial {
 
@@ -82,6 +83,7 @@ std::unique_ptr<SizeWorkspace> VariantTrial::prepare(const SizeCase& size_case, 
          std::string(error.what()) + " at size " + size_case.size->label());
     return nullptr;
   }
+  const PhaseClock clock(evaluation.cost.inputs_seconds);
   auto workspace = std::make_unique<SizeWorkspace>(setup_.task, std::move(launch), setup_.scratch_dir);
   seed = setup_.inputs.size_seed(variant_.id, size_case.index);
   workspace->write_inputs(setup_.inputs, seed);
@@ -92,8 +94,8 @@ bool VariantTrial::check_size(const SizeCase& size_case, Evaluation& evaluation)
   std::uint64_t seed = 0;
   auto workspace = prepare(size_case, seed, evaluation);
   if (!workspace) return false;
-  const auto reference = setup_.reference.outputs(*workspace, setup_.inputs, *size_case.size, seed);
-  workspace->reset_outputs();
+  const auto reference = reference_outputs(*workspace, *size_case.size, seed, evaluation);
+  reset_outputs(*workspace, evaluation);
   const std::string context = "at size " + size_case.size->label();
   const RunRequest request = workspace->request(variant_.module,
                                                 workspace->launch().steps, RunMode::check);
@@ -111,11 +113,11 @@ bool VariantTrial::time_bench(const SizeCase& bench, Evaluation& evaluation) {
     std::uint64_t seed = 0;
     auto workspace = prepare(bench, seed, evaluation);
     if (!workspace) return false;
-    const auto reference = setup_.reference.outputs(*workspace, setup_.inputs, *bench.size, seed);
+    const auto reference = reference_outputs(*workspace, *bench.size, seed, evaluation);
     bench_ = {std::move(workspace), reference, seed};
   }
   SizeWorkspace& workspace = *bench_.workspace;
-  workspace.reset_outputs();
+  reset_outputs(workspace, evaluation);
   RunRequest request = workspace.request(variant_.module, workspace.launch().steps, RunMode::time);
   request.warmup = setup_.protocol.warmup;
   request.samples = std::max(1, setup_.protocol.samples);
@@ -150,7 +152,9 @@ bool VariantTrial::run_candidate(const RunRequest& request, const std::string& c
   reloaded_ = true;
   const auto start = std::chrono::steady_clock::now();
   const worker::WorkerOutcome outcome = setup_.worker.run(sent, budget_left_);
-  budget_left_ -= std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  budget_left_ -= waited;
+  (samples != nullptr ? evaluation.cost.timing_runs_seconds : evaluation.cost.check_runs_seconds) += waited;
   if (!outcome.ok()) {
     std::string reason = outcome.message + " " + context;
     if (outcome.kind == WorkerOutcome::Kind::timeout) {
@@ -165,6 +169,7 @@ bool VariantTrial::run_candidate(const RunRequest& request, const std::string& c
 
 bool VariantTrial::verify(SizeWorkspace& workspace, const protocol::ReferenceOutputs& reference,
                           const std::string& context, Evaluation& evaluation) {
+  const PhaseClock clock(evaluation.cost.verify_seconds);
   if (const std::string changed = workspace.changed_input(setup_.inputs); !changed.empty()) {
     return fail(evaluation, EvalStatus::rejected, changed + " " + context);
   }
@@ -177,6 +182,19 @@ bool VariantTrial::verify(SizeWorkspace& workspace, const protocol::ReferenceOut
     return fail(evaluation, EvalStatus::wrong_result, comparison.failure + " " + context);
   }
   return true;
+}
+
+std::shared_ptr<const protocol::ReferenceOutputs> VariantTrial::reference_outputs(SizeWorkspace& workspace,
+                                                                               const SizePoint& size,
+                                                                               std::uint64_t seed,
+                                                                               Evaluation& evaluation) {
+  const PhaseClock clock(evaluation.cost.reference_seconds);
+  return setup_.reference.outputs(workspace, setup_.inputs, size, seed);
+}
+
+void VariantTrial::reset_outputs(SizeWorkspace& workspace, Evaluation& evaluation) {
+  const PhaseClock clock(evaluation.cost.inputs_seconds);
+  workspace.reset_outputs();
 }
 
 void VariantTrial::fill_rates(Evaluation& evaluation) const {

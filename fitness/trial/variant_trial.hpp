@@ -67,6 +67,10 @@ class VariantTrial {
               const std::string& context, population::Evaluation& evaluation);
   std::unique_ptr<SizeWorkspace> prepare(const SizeCase& size_case, std::uint64_t& seed,
                                          population::Evaluation& evaluation);
+  std::shared_ptr<const protocol::ReferenceOutputs> reference_outputs(SizeWorkspace& workspace,
+                                                                     const SizePoint& size, std::uint64_t seed,
+                                                                     population::Evaluation& evaluation);
+  void reset_outputs(SizeWorkspace& workspace, population::Evaluation& evaluation);
   void fill_rates(population::Evaluation& evaluation) const;
 
   // The last checked size's workspace, reused for timing at the bench size.

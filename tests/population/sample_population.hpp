@@ -58,6 +58,7 @@ inline population::Evaluation sample_evaluation(const std::string& variant_id,
   evaluation.compile_seconds = 0.42;
   evaluation.compile_cache_hit = true;
   evaluation.resources = population::KernelResources{168, 49152 + 1024, 16, 0.375};
+  evaluation.cost = population::EvaluationCost{0.125, 0.5, 0.0625, 1.75, 0.03125};
   return evaluation;
 }
 
@@ -95,7 +96,7 @@ inline bool same_evaluation(const population::Evaluation& a, const population::E
          same_double(a.flops_per_second, b.flops_per_second) &&
          same_double(a.bytes_per_second, b.bytes_per_second) && same_roofline &&
          a.bound == b.bound && same_double(a.compile_seconds, b.compile_seconds) &&
-         a.compile_cache_hit == b.compile_cache_hit && a.resources == b.resources;
+         a.compile_cache_hit == b.compile_cache_hit && a.resources == b.resources && a.cost == b.cost;
 }
 
 inline bool same_variant(const population::Variant& a, const population::Variant& b) {
