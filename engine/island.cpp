@@ -7,11 +7,17 @@
 #include "engine/archipelago/topology.hpp"
 #include "engine/budget_state.hpp"
 #include "operators/registry.hpp"
+#include "operators/strategy/strategy_operator.hpp"
 
 namespace kevo::engine {
 
 using population::Evaluation;
 using population::Variant;
+
+namespace {
+// Duplicate draws of one child before a strategy child composes one more move.
+constexpr int kAttemptsPerExtraMove = 4;
+}  // namespace
 
 Island::Island(IslandSetup setup, IslandLinks links)
     : setup_(std::move(setup)), links_(links), rng_(setup_.seed) {
@@ -84,10 +90,12 @@ GenerationReport Island::step() {
 
   auto arrivals = measure(std::move(candidates), Admission::within_budget, report);
   if (selector_) selector_->observe(arrivals);
-  report.progressed = report.evaluated > 0 || report.reused > 0;
   ++generation_;
   report.generation = generation_;
-  admit(arrivals);
+  const bool changed = admit(arrivals);
+  // Known migrants circulating between islands are not progress: counting
+  // them kept islands of an exhausted search space stepping forever.
+  report.progressed = report.evaluated > 0 || changed;
   if (setup_.migration.enabled && generation_ % std::max(1, setup_.migration.interval) == 0)
     report.migrants_out = send_migrants();
   commit(arrivals);
@@ -121,7 +129,7 @@ std::vector<Individual> Island::measure(std::vector<Variant> candidates, Admissi
   auto results = links_.service.evaluate(unknown);
   for (std::size_t i = 0; i < unknown.size(); ++i) {
     if (results[i].fresh) {
-      links_.ledger.record(results[i].evaluation.status);
+      links_.ledger.record(results[i].evaluation);
       ++report.evaluated;
     } else {  // another island had it measured meanwhile
       links_.ledger.release(1);
@@ -139,7 +147,7 @@ std::vector<Variant> Island::propose(int count, int& duplicates) {
   for (const auto& member : population_) seen.insert(member.id);
   for (int i = 0; i < count; ++i) {
     for (int attempt = 0; attempt < setup_.search.max_proposal_attempts; ++attempt) {
-      const auto draw = draw_child(children, seen);
+      const auto draw = draw_child(children, seen, attempt);
       if (draw == Draw::added) break;
       if (draw == Draw::duplicate) ++duplicates;
     }
@@ -149,7 +157,7 @@ std::vector<Variant> Island::propose(int count, int& duplicates) {
 
 // Draws one child into `out`, unless the operator had no move or the child
 // was seen before, here or on this device.
-Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>& seen) {
+Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>& seen, int attempt) {
   operators::OperatorContext context{*setup_.task, rng_, generation_ + 1, setup_.id};
   std::vector<Variant> drawn;
   const auto method = setup_.search.method;
@@ -162,7 +170,9 @@ Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>
   } else {
     std::uniform_int_distribution<std::size_t> pick(0, mutators_.size() - 1);
     operators::Operator& mutator = *mutators_[pick(rng_)];
-    if (mutator.name() == "strategy") return draw_strategy_child(mutator, context, out, seen);
+    if (mutator.name() == "strategy") {
+      return draw_strategy_child(mutator, context, out, seen, 1 + attempt / kAttemptsPerExtraMove);
+    }
     drawn = mutator.apply(pick_parents(1), 1, context);
   }
   return accept(drawn, out, seen);
@@ -179,17 +189,38 @@ Island::Draw Island::accept(std::vector<Variant>& drawn, std::vector<Variant>& o
 }
 
 // The bandit picks a strategy among those the parent's family declares; the
-// child's measurement later pays that arm.
+// child's measurement later pays that arm. One strategy moves few knobs, so
+// once the best members' one-move neighbourhoods are all measured every draw
+// repeats: `moves` > 1 then adds moves of uniformly drawn strategies (the
+// bandit's own choice would repeat its favourite) to leave that local
+// optimum. The bandit's strategy is the one paid.
 Island::Draw Island::draw_strategy_child(operators::Operator& mutator, operators::OperatorContext& context,
-                                         std::vector<Variant>& out, std::set<std::string>& seen) {
+                                         std::vector<Variant>& out, std::set<std::string>& seen, int moves) {
   const Individual& parent = setup_.search.method == SearchMethod::greedy ? best() : tournament();
   const std::optional<std::string> strategy = selector_->choose(*setup_.task, parent, rng_);
   if (!strategy) return Draw::no_move;
   context.strategy = *strategy;
   std::vector<Variant> drawn = mutator.apply({{&parent.variant, &parent.evaluation}}, 1, context);
+  for (int move = 1; move < moves && !drawn.empty(); ++move) {
+    const Variant reached = drawn.front();
+    context.strategy = uniform_strategy(reached);
+    std::vector<Variant> further = mutator.apply({{&reached, &parent.evaluation}}, 1, context);
+    if (!further.empty()) drawn = std::move(further);
+  }
+  if (!drawn.empty()) {
+    drawn.front().lineage.parent_ids = {parent.id};  // not the unmeasured steps in between
+    drawn.front().lineage.strategy = *strategy;
+  }
   const Draw draw = accept(drawn, out, seen);
   if (draw == Draw::added) selector_->expect(out.back().content_hash(), *strategy, parent);
   return draw;
+}
+
+std::string Island::uniform_strategy(const Variant& variant) {
+  const auto names = operators::strategy::applicable_strategies(*setup_.task, variant);
+  if (names.empty()) return "";
+  std::uniform_int_distribution<std::size_t> pick(0, names.size() - 1);
+  return *std::next(names.begin(), static_cast<std::ptrdiff_t>(pick(rng_)));
 }
 
 std::vector<operators::Parent> Island::pick_parents(int arity) {
@@ -214,7 +245,9 @@ const Individual& Island::tournament() {
 // (mu + lambda) replacement: arrivals that work join the population and only
 // the fittest `population_size` stay, so the elite is never lost. Greedy search
 // keeps one member: hill climbing from the best.
-void Island::admit(const std::vector<Individual>& candidates) {
+bool Island::admit(const std::vector<Individual>& candidates) {
+  std::vector<std::string> before;
+  for (const auto& member : population_) before.push_back(member.id);
   for (auto candidate : candidates) {
     candidate.speedup = speedup_over(baseline_seconds_, candidate.evaluation);
     const bool present = std::any_of(population_.begin(), population_.end(),
@@ -224,6 +257,11 @@ void Island::admit(const std::vector<Individual>& candidates) {
   std::sort(population_.begin(), population_.end(), fitter);
   const int keep = setup_.search.method == SearchMethod::greedy ? 1 : setup_.search.population_size;
   if (static_cast<int>(population_.size()) > keep) population_.resize(static_cast<std::size_t>(keep));
+  std::vector<std::string> after;
+  for (const auto& member : population_) after.push_back(member.id);
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  return before != after;
 }
 
 int Island::send_migrants() {

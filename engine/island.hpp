@@ -47,7 +47,7 @@ struct GenerationReport {
   int reused = 0;         // archive/session hits (migrants seen before)
   int migrants_in = 0;
   int migrants_out = 0;
-  bool progressed = false;  // false: the budget allowed nothing new
+  bool progressed = false;  // something fresh was measured, or the population changed
 };
 
 class Island {
@@ -71,18 +71,22 @@ class Island {
  private:
   std::vector<population::Variant> propose(int count, int& duplicates);
   enum class Draw { added, duplicate, no_move };
-  Draw draw_child(std::vector<population::Variant>& out, std::set<std::string>& seen);
+  // `attempt` counts the duplicates already drawn for this child: strategy
+  // children compose one more strategy move per kAttemptsPerExtraMove of them.
+  Draw draw_child(std::vector<population::Variant>& out, std::set<std::string>& seen, int attempt);
   Draw accept(std::vector<population::Variant>& drawn, std::vector<population::Variant>& out,
               std::set<std::string>& seen);
   Draw draw_strategy_child(operators::Operator& mutator, operators::OperatorContext& context,
-                           std::vector<population::Variant>& out, std::set<std::string>& seen);
+                           std::vector<population::Variant>& out, std::set<std::string>& seen, int moves);
+  std::string uniform_strategy(const population::Variant& variant);  // "" when its family declares none
   std::vector<operators::Parent> pick_parents(int arity);
   const Individual& tournament();
   enum class Admission { required, within_budget };
   std::vector<Individual> measure(std::vector<population::Variant> candidates, Admission admission,
                                   GenerationReport& report);
   std::vector<Individual> measure_seeds();
-  void admit(const std::vector<Individual>& candidates);
+  // Merges candidates into the population; true when its membership changed.
+  bool admit(const std::vector<Individual>& candidates);
   int send_migrants();
   void commit(const std::vector<Individual>& measured);
   void restore(const nlohmann::json& state);

@@ -1,4 +1,5 @@
 // A small campaign end to end on the CPU back end, per search method.
+#include <chrono>
 #include <fstream>
 
 #include "catch_compat.hpp"
@@ -32,6 +33,18 @@ TEST_CASE("a small campaign runs end to end and writes its run directory", "[cam
   CHECK(summary.done);
   CHECK(summary.best_id == result.best.id);
   CHECK(store.with_archive([](auto& a) { return a.evaluation_count(); }) == 12);
+
+  // Every evaluation ran its checks, timing, reference and verdicts on the host: each phase took time.
+  const auto& cost = summary.counters.cost;
+  CHECK(cost.inputs_seconds > 0);
+  CHECK(cost.reference_seconds > 0);
+  CHECK(cost.check_runs_seconds > 0);
+  CHECK(cost.timing_runs_seconds > 0);
+  CHECK(cost.verify_seconds > 0);
+  CHECK(summary.counters.compile_seconds > 0);
+  const std::string report = test::read_file(config.run_dir / "report.md");
+  CHECK(report.find("## Where the evaluation time went") != std::string::npos);
+  CHECK(report.find("| engine_axpy | ") != std::string::npos);
 }
 
 TEST_CASE("every search method spends exactly the same evaluation budget", "[campaign][slow]") {
@@ -46,6 +59,21 @@ TEST_CASE("every search method spends exactly the same evaluation budget", "[cam
     CHECK(outcome.tasks.front().result.counters.evaluations == 10);
     CHECK(outcome.tasks.front().result.best.speedup > 0);
   }
+}
+
+TEST_CASE("a search that has tried its whole space stops, though known migrants keep circulating",
+          "[campaign][slow]") {
+  test::TempFolder root;
+  auto config = test::small_campaign(root.path(), "exhausted");
+  config.migration.interval = 1;  // a known migrant arrives every generation
+  config.migration.size = 2;
+  config.budget.evaluations = 10'000;  // far beyond engine_axpy's knob space
+  const auto started = std::chrono::steady_clock::now();
+  const auto result = test::run_quietly(config).tasks.front().result;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(result.counters.evaluations < 200);
+  CHECK(result.migrants_received > 0);
+  CHECK(seconds < 120);
 }
 
 TEST_CASE("migration moves variants between islands", "[campaign][slow]") {

@@ -83,3 +83,18 @@ TEST_CASE("a campaign with the strategy operator but a broken catalogue stops be
   CHECK_THROWS_WITH(kevo::test::run_quietly(config), KEVO_CONTAINS("missing.yaml"));
   CHECK_FALSE(std::filesystem::exists(config.run_dir / "archive.sqlite"));
 }
+
+TEST_CASE("a strategy-only search leaves local optima and covers a small knob space before it stops",
+          "[campaign][slow][bandit]") {
+  // engine_axpy's one family has 4 x 7 x 2 = 56 knob settings. One strategy
+  // moves one knob, so the best members' neighbourhoods run dry long before
+  // that; composed moves must reach the rest, and the run must then stop on
+  // its own although the budget is far from spent.
+  kevo::test::TempFolder root;
+  auto config = strategy_campaign(root, "strategy-cover", PolicyKind::ucb);
+  config.budget.evaluations = 500;
+  const auto outcome = kevo::test::run_quietly(config);
+  REQUIRE(outcome.tasks.size() == 1);
+  CHECK(outcome.tasks.front().result.counters.evaluations >= 50);
+  CHECK(outcome.tasks.front().result.counters.evaluations <= 56);
+}
