@@ -1,5 +1,7 @@
 #include "fitness/cuda/cuda_device.hpp"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 namespace kevo::fitness::cuda {
@@ -18,6 +20,12 @@ std::string device_name(const DriverApi& api, CUdevice device) {
   char name[256] = {};
   api.check(api.cuDeviceGetName(name, sizeof name - 1, device), "query the device name");
   return name;
+}
+
+std::string pci_address(int domain, int bus, int device) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%04x:%02x:%02x", domain, bus, device);
+  return text;
 }
 
 }  // namespace
@@ -50,7 +58,8 @@ std::string DeviceFacts::to_json() const {
               {"memory_clock_khz", memory_clock_khz},
               {"memory_bus_bits", memory_bus_bits},
               {"total_memory_bytes", total_memory_bytes},
-              {"driver_version", driver_version}}
+              {"driver_version", driver_version},
+              {"pci_address", pci_address}}
       .dump();
 }
 
@@ -73,6 +82,7 @@ DeviceFacts device_facts_from_json(const std::string& json_text) {
   facts.memory_bus_bits = in.at("memory_bus_bits").get<int>();
   facts.total_memory_bytes = in.at("total_memory_bytes").get<std::size_t>();
   facts.driver_version = in.at("driver_version").get<int>();
+  facts.pci_address = in.value("pci_address", std::string());
   return facts;
 }
 
@@ -114,6 +124,9 @@ CudaDevice::CudaDevice(int ordinal) : api_(std::make_unique<DriverApi>()) {
   f.memory_bus_bits = attribute_of(api, device_, attribute::memory_bus_width_bits, "memory bus width");
   api.check(api.cuDeviceTotalMem(&f.total_memory_bytes, device_), label + ": query memory size");
   api.check(api.cuDriverGetVersion(&f.driver_version), label + ": query the driver version");
+  f.pci_address = pci_address(attribute_of(api, device_, attribute::pci_domain_id, "PCI domain"),
+                              attribute_of(api, device_, attribute::pci_bus_id, "PCI bus"),
+                              attribute_of(api, device_, attribute::pci_device_id, "PCI device"));
 }
 
 }  // namespace kevo::fitness::cuda

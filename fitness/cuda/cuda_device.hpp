@@ -25,6 +25,7 @@ struct DeviceFacts {
   int memory_bus_bits = 0;
   std::size_t total_memory_bytes = 0;
   int driver_version = 0;
+  std::string pci_address;          // "0000:1b:00": the same GPU whatever CUDA_VISIBLE_DEVICES says
 
   std::string id() const;       // "cuda:0:NVIDIA-H100-80GB-HBM3"
   std::string to_json() const;  // the reply to the worker's "device" request

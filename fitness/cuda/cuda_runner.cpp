@@ -15,6 +15,10 @@ using worker::RunRequest;
 
 constexpr std::size_t kMaxLoadedModules = 64;
 
+// Per host, like the GPUs themselves; fixed rather than $TMPDIR so that every
+// process on the node finds the same file.
+constexpr const char* kDeviceLockDirectory = "/tmp";
+
 RunReply failure(std::string status, std::string error, bool fatal) {
   RunReply reply;
   reply.status = std::move(status);
@@ -97,6 +101,7 @@ CudaDevice& CudaRunner::device() {
     region_ = std::make_unique<DeviceMemory>(device_->api());
     saved_ = std::make_unique<DeviceMemory>(device_->api());
     flush_ = std::make_unique<DeviceMemory>(device_->api());
+    lock_ = std::make_unique<worker::DeviceLock>(kDeviceLockDirectory, "cuda-" + device_->facts().pci_address);
   }
   return *device_;
 }
@@ -193,6 +198,7 @@ std::vector<double> CudaRunner::time(const RunRequest& request, std::vector<Prep
 RunReply CudaRunner::run(const RunRequest& request) {
   try {
     const DriverApi& api = device().api();
+    const worker::DeviceLock::Hold exclusive = lock_->hold();
     const CUmodule loaded = module(request.shared_object, request.reload);
     const worker::SharedMapping shared(request.shm_path, request.shm_size);
     const CUdeviceptr region = region_->ensure(request.shm_size, "the shared buffers");

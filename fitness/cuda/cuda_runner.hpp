@@ -11,6 +11,9 @@
 // plan. Multi-step plans are captured into a CUDA graph and replayed, which
 // removes the launch gaps between steps from the timing.
 //
+// Each request runs under a DeviceLock: other kevo processes sharing the GPU
+// wait, so their kernels never overlap our timed samples.
+//
 // The device is opened on first use, so a worker on a machine without a
 // driver still answers ping and reports the reason on the first request.
 #include <map>
@@ -22,6 +25,7 @@
 #include "fitness/cuda/cuda_device.hpp"
 #include "fitness/cuda/device_memory.hpp"
 #include "fitness/cuda/prepared_launch.hpp"
+#include "fitness/worker/device_lock.hpp"
 #include "fitness/worker/kernel_runner.hpp"
 
 namespace kevo::fitness::cuda {
@@ -47,6 +51,7 @@ class CudaRunner final : public worker::KernelRunner {
   std::unique_ptr<DeviceMemory> saved_;    // the poisoned outputs, for time mode
   std::unique_ptr<DeviceMemory> flush_;    // written between samples to evict the L2
   std::map<std::string, CUmodule> modules_;
+  std::unique_ptr<worker::DeviceLock> lock_;  // other kevo processes on this GPU wait while we run
 };
 
 }  // namespace kevo::fitness::cuda

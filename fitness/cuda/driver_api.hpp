@@ -29,6 +29,8 @@ inline constexpr int max_grid_dim_y = 6;
 inline constexpr int warp_size = 10;
 inline constexpr int clock_rate_khz = 13;
 inline constexpr int multiprocessor_count = 16;
+inline constexpr int pci_bus_id = 33;
+inline constexpr int pci_device_id = 34;
 inline constexpr int memory_clock_rate_khz = 36;
 inline constexpr int memory_bus_width_bits = 37;
 inline constexpr int l2_cache_bytes = 38;
@@ -36,6 +38,7 @@ inline constexpr int max_threads_per_multiprocessor = 39;
 inline constexpr int compute_capability_major = 75;
 inline constexpr int compute_capability_minor = 76;
 inline constexpr int max_shared_memory_per_multiprocessor = 81;
+inline constexpr int pci_domain_id = 50;
 inline constexpr int max_registers_per_multiprocessor = 82;
 inline constexpr int max_shared_memory_per_block_optin = 97;
 }  // namespace attribute
