@@ -28,7 +28,14 @@ std::optional<std::string> StrategySelector::choose(const fitness::Task& task, c
   std::set<std::string> allowed = operators::strategy::applicable_strategies(task, parent.variant);
   std::erase_if(allowed, [&](const std::string& name) { return bandit_.catalogue().find(name) == nullptr; });
   if (allowed.empty()) return std::nullopt;
-  return bandit_.choose(context_for(parent), allowed, rng).strategy;
+  const BanditContext context = context_for(parent);
+  // Children of this generation drawn so far have no reward yet: count them,
+  // so one generation's children do not all take the same arm.
+  std::map<std::string, double> in_flight;
+  for (const auto& [child, p] : pending_) {
+    if (!(p.context < context) && !(context < p.context)) in_flight[p.choice.strategy] += 1;
+  }
+  return bandit_.choose(context, allowed, rng, in_flight).strategy;
 }
 
 void StrategySelector::expect(const std::string& child_id, const std::string& strategy, const Individual& parent) {

@@ -17,6 +17,13 @@ struct ArmStatistics {
   }
   // The same evidence, weighted by `factor` (0: forget, 1: keep all).
   ArmStatistics decayed(double factor) const { return {tries * factor, reward_sum * factor, successes * factor}; }
+  // As if `pending` pulls still in flight had paid the current mean: they
+  // shrink the exploration bonus without moving the mean, so a batch of
+  // choices made before any reward spreads over the arms instead of all
+  // taking the same one. On an untried arm they count as unpaid tries.
+  ArmStatistics with_pending(double pending) const {
+    return {tries + pending, reward_sum + mean() * pending, successes};
+  }
   ArmStatistics& operator+=(const ArmStatistics& other) {
     tries += other.tries;
     reward_sum += other.reward_sum;

@@ -30,10 +30,10 @@ StrategyChoice HierarchicalBandit::choose(const BanditContext& context, std::mt1
 }
 
 StrategyChoice HierarchicalBandit::choose(const BanditContext& context, const std::set<std::string>& allowed,
-                                          std::mt19937_64& rng) const {
-  static const ContextStats kNone;
+                                          std::mt19937_64& rng, const std::map<std::string, double>& pending) const {
   const auto found = stats_.find(context);
-  const ContextStats& stats = found == stats_.end() ? kNone : found->second;
+  ContextStats stats = found == stats_.end() ? ContextStats{} : found->second;
+  for (const auto& [name, count] : pending) stats[name] = stats[name].with_pending(count);
   // The arms at each level: families with an allowed strategy, then those strategies.
   std::vector<strategy::StrategyFamily> families;
   for (const auto& family : catalogue_.families()) {

@@ -49,8 +49,10 @@ class HierarchicalBandit {
   StrategyChoice choose(const BanditContext& context, std::mt19937_64& rng) const;
   // The same, among `allowed` strategies only (those the parent's seed family
   // declares); throws std::invalid_argument when none of them is in the catalogue.
+  // `pending`: choices per strategy whose rewards are still to come (children
+  // drawn but not yet measured), see ArmStatistics::with_pending.
   StrategyChoice choose(const BanditContext& context, const std::set<std::string>& allowed,
-                        std::mt19937_64& rng) const;
+                        std::mt19937_64& rng, const std::map<std::string, double>& pending = {}) const;
   // `reward` in [0, 1] (see improvement_reward); counts for the family and the strategy.
   void record(const BanditContext& context, const StrategyChoice& choice, double reward);
 

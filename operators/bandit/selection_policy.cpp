@@ -10,14 +10,19 @@ namespace kevo::operators::bandit {
 
 namespace {
 
-std::size_t choose_ucb(const PolicyConfig& config, const std::vector<ArmStatistics>& arms) {
+std::size_t choose_ucb(const PolicyConfig& config, const std::vector<ArmStatistics>& arms, std::mt19937_64& rng) {
+  // Less than one (possibly decayed) try: not yet known, so tried first, in
+  // random order (a fixed order would favour whatever the catalogue lists first).
+  std::vector<std::size_t> untried;
+  for (std::size_t i = 0; i < arms.size(); ++i) {
+    if (arms[i].tries < 1) untried.push_back(i);
+  }
+  if (!untried.empty()) return untried[draw_index(rng, untried.size())];
   double total = 0;
   for (const ArmStatistics& arm : arms) total += arm.tries;
   std::size_t best = 0;
   double best_score = -std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < arms.size(); ++i) {
-    // Less than one (possibly decayed) try: not yet known, so tried first.
-    if (arms[i].tries < 1) return i;
     const double score = arms[i].mean() + config.exploration * std::sqrt(std::log(total) / arms[i].tries);
     if (score > best_score) {
       best_score = score;
@@ -64,7 +69,7 @@ PolicyKind policy_kind_from_string(const std::string& text) {
 std::size_t choose_arm(const PolicyConfig& config, const std::vector<ArmStatistics>& arms, std::mt19937_64& rng) {
   if (arms.empty()) throw std::invalid_argument("choose_arm: no arms to choose from");
   switch (config.kind) {
-    case PolicyKind::ucb: return choose_ucb(config, arms);
+    case PolicyKind::ucb: return choose_ucb(config, arms, rng);
     case PolicyKind::thompson: return choose_thompson(config, arms, rng);
     case PolicyKind::uniform: return draw_index(rng, arms.size());
   }

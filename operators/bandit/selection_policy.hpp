@@ -1,7 +1,7 @@
 #pragma once
 // How a bandit picks one arm from its statistics, selectable in YAML:
 //   ucb       UCB1: the best mean plus `exploration` * sqrt(ln N / n); every
-//             arm is tried once first;
+//             arm is tried once first, untried arms in random order;
 //   thompson  Gaussian Thompson sampling: a draw from each arm's posterior
 //             of its mean reward (prior mean `prior_mean` worth `prior_tries`
 //             tries, spread `prior_spread`), highest draw wins;

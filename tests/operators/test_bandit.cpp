@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 
 #include "catch_compat.hpp"
@@ -162,4 +163,29 @@ TEST_CASE("strategy catalogue: the shipped catalogue loads and bad ones are refu
   CHECK_THAT(refused("families:\n  - {name: m, description: d, strategies: []}\n"),
              KEVO_CONTAINS("key 'families[0].strategies': expected a non-empty list"));
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("bandit: a batch of choices made before any reward spreads over the arms", "[bandit]") {
+  // An island draws a generation's children before any of them is measured.
+  // Counting those in-flight choices, a fresh UCB bandit must try all nine
+  // arms in its first nine choices rather than give all to one.
+  HierarchicalBandit learner(synthetic_catalogue(), {});
+  std::mt19937_64 rng(5);
+  std::map<std::string, double> in_flight;
+  for (int i = 0; i < 9; ++i) {
+    const auto choice = learner.choose({"h100_sxm", "memory"}, {"memory_0", "memory_1", "memory_2", "parallelism_0",
+                                                                 "parallelism_1", "parallelism_2", "compute_0",
+                                                                 "compute_1", "compute_2"},
+                                       rng, in_flight);
+    in_flight[choice.strategy] += 1;
+  }
+  CHECK(in_flight.size() == 9);
+
+  // Untried arms come in random order, not catalogue order.
+  std::set<std::string> first_choices;
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    std::mt19937_64 fresh(seed);
+    first_choices.insert(learner.choose({"h100_sxm", "compute"}, fresh).strategy);
+  }
+  CHECK(first_choices.size() >= 3);
 }
