@@ -18,6 +18,8 @@ struct EndpointConfig {
   RetryPolicy retry;
   int max_in_flight = 4;
   int requests_per_minute = 0; // 0: no limit
+  long max_prompt_tokens = 16000;    // prompts are fitted to this (PromptBudget)
+  int max_reply_tokens = 4096;
   double input_price_per_mtok = 0;   // money per million prompt tokens
   double output_price_per_mtok = 0;  // money per million completion tokens
 };

@@ -1,0 +1,93 @@
+#include "operators/llm/mutation_prompt.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace kevo::operators::llm {
+
+namespace {
+
+std::string fenced(const std::string& language, const std::string& source) {
+  return "```" + language + "\n" + source + (source.empty() || source.back() == '\n' ? "" : "\n") + "```";
+}
+
+std::string language_tag(population::Language language) {
+  return language == population::Language::cuda ? "cuda" : "cpp";
+}
+
+std::string interface_text(const fitness::Task& task) {
+  std::ostringstream out;
+  out << "Parameters, in order: ";
+  for (std::size_t i = 0; i < task.interface.size(); ++i) out << (i ? ", " : "") << task.interface[i];
+  out << ".\nTensors:";
+  for (const auto& tensor : task.tensors) {
+    out << "\n- " << tensor.name << " (" << (tensor.role == fitness::TensorRole::input ? "input" : "output")
+        << ", " << fitness::to_string(tensor.dtype) << ")";
+  }
+  out << "\nBench size:";
+  for (const auto& [name, value] : task.bench.values) out << " " << name << "=" << value;
+  out << ". Correctness is also checked at odd sizes, so handle every size, not only the bench size.";
+  return out.str();
+}
+
+std::string measurement_text(const population::Evaluation& e) {
+  if (!e.ok()) return "The parent did not pass: " + population::to_string(e.status) + ": " + e.error;
+  char line[256];
+  std::ostringstream out;
+  if (const auto seconds = e.bench_seconds()) {
+    std::snprintf(line, sizeof line, "Median time at the bench size: %.4f ms.\n", *seconds * 1e3);
+    out << line;
+  }
+  std::snprintf(line, sizeof line, "Achieved: %.1f GB/s, %.2f TFLOP/s.\n", e.bytes_per_second / 1e9,
+                e.flops_per_second / 1e12);
+  out << line;
+  if (e.roofline_fraction) {
+    std::snprintf(line, sizeof line, "Roofline: %.0f%% of the attainable roof; bound: %s.\n",
+                  100 * *e.roofline_fraction, e.bound.empty() ? "unknown" : e.bound.c_str());
+    out << line;
+  }
+  if (e.resources) {
+    std::snprintf(line, sizeof line,
+                  "Compiled kernel: %d registers/thread, %d bytes shared memory/block, %d bytes local "
+                  "(spills)/thread, occupancy %.0f%%.\n",
+                  e.resources->registers_per_thread, e.resources->shared_bytes_per_block,
+                  e.resources->local_bytes_per_thread, 100 * e.resources->occupancy);
+    out << line;
+  }
+  return out.str();
+}
+
+}  // namespace
+
+std::string kernel_writer_system_prompt() {
+  return "You optimise compute kernels for speed without changing their results. Every kernel you write is "
+         "compiled, checked against a trusted reference on fresh random inputs at several sizes (outputs are "
+         "poisoned first, inputs checksummed, NaN never passes) and timed; a wrong or cheating kernel scores "
+         "nothing. Keep the kernel's name and parameter list. Knob names in the source are compile-time "
+         "constants set by the tuner; you may keep or remove them.\n\n"
+         "Reply with EITHER the whole new source in exactly one fenced code block, OR one or more edits of the "
+         "parent's source, each exactly:\n"
+         "<<<<<<< SEARCH\n(lines copied verbatim from the parent, unique in it)\n=======\n(their replacement)\n"
+         ">>>>>>> REPLACE\n"
+         "Nothing else is read as code.";
+}
+
+std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief) {
+  std::vector<PromptPart> parts;
+  parts.push_back({"Task: " + brief.task.name, brief.task.description + "\n\n" + interface_text(brief.task), true});
+  parts.push_back({"Reference (defines the correct result)", fenced("cpp", brief.task.reference_source), false, 1});
+  std::string knobs;
+  for (const auto& [name, value] : brief.parent.knobs) knobs += " " + name + "=" + std::to_string(value);
+  parts.push_back({"Parent kernel (" + brief.parent.seed_name + " family;" + (knobs.empty() ? " no knobs" : knobs) +
+                       ")",
+                   fenced(language_tag(brief.parent.language), brief.parent.source), true});
+  if (brief.measured != nullptr) parts.push_back({"What was measured for the parent", measurement_text(*brief.measured)});
+  if (brief.strategy != nullptr) {
+    parts.push_back({"Apply this optimization strategy",
+                     brief.strategy->name + " (" + brief.strategy->family + "): " + brief.strategy->description, true});
+  }
+  parts.push_back({"Goal", "Write a faster kernel that computes the same result.", true});
+  return parts;
+}
+
+}  // namespace kevo::operators::llm

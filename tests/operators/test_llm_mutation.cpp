@@ -1,0 +1,131 @@
+// LLM mutation end to end against scripted endpoints: the prompt carries what
+// the model needs and fits the token budget, a usable reply becomes a child,
+// an unusable one is a counted failure, and the campaign's token budget and
+// endpoint weights hold.
+#include <deque>
+
+#include <nlohmann/json.hpp>
+
+#include "catch_compat.hpp"
+#include "fitness/task.hpp"
+#include "operators/llm/llm_mutation.hpp"
+#include "operators/llm/mutation_prompt.hpp"
+
+using namespace kevo::operators;
+using namespace kevo::operators::llm;
+
+namespace {
+
+class ScriptedTransport final : public HttpTransport {
+ public:
+  explicit ScriptedTransport(std::deque<std::string> replies) : replies_(std::move(replies)) {}
+  HttpResponse post(const HttpRequest& request, const std::string&) override {
+    bodies.push_back(request.body);
+    const std::string content = replies_.front();
+    if (replies_.size() > 1) replies_.pop_front();
+    nlohmann::json reply = {{"choices", {{{"message", {{"role", "assistant"}, {"content", content}}}}}},
+                            {"usage", {{"prompt_tokens", 1000}, {"completion_tokens", 200}}}};
+    return {200, reply.dump(), std::nullopt};
+  }
+  std::vector<std::string> bodies;
+
+ private:
+  std::deque<std::string> replies_;
+};
+
+EndpointConfig endpoint(const std::string& name, double weight = 1) {
+  EndpointConfig config;
+  config.name = name;
+  config.base_url = "http://example.invalid/v1";
+  config.model = name + "-model";
+  config.weight = weight;
+  config.input_price_per_mtok = 1.0;
+  config.output_price_per_mtok = 4.0;
+  return config;
+}
+
+std::unique_ptr<ChatClient> client(const EndpointConfig& config, ScriptedTransport& transport) {
+  return std::make_unique<ChatClient>(config, transport, 1, [](double) {});
+}
+
+kevo::fitness::Task axpy() { return kevo::fitness::load_task(std::string(KEVO_TEST_DATA_DIR) + "/tasks/engine_axpy"); }
+
+std::string user_prompt(const std::string& body) {
+  return nlohmann::json::parse(body)["messages"][1]["content"].get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("prompt budget: history goes first, required parts never, and too little room is an error", "[llm]") {
+  const std::vector<PromptPart> parts = {{"Task", std::string(400, 't'), true},
+                                         {"Old attempt", std::string(400, 'o'), false, 2},
+                                         {"Recent attempt", std::string(400, 'r'), false, 1},
+                                         {"Parent", std::string(400, 'p'), true}};
+  const auto all = fit_prompt("sys", parts, 10'000);
+  CHECK(all[1].content.find("Old attempt") != std::string::npos);
+  const auto tight = fit_prompt("sys", parts, 360);  // room for three parts of ~105 tokens
+  CHECK(tight[1].content.find("Old attempt") == std::string::npos);
+  CHECK(tight[1].content.find("Recent attempt") != std::string::npos);
+  CHECK(estimate_tokens(tight[0].content) + estimate_tokens(tight[1].content) <= 360);
+  CHECK_THROWS_AS(fit_prompt("sys", parts, 150), PromptTooLarge);
+}
+
+TEST_CASE("llm mutation: the reply's kernel becomes a child with lineage and strategy", "[llm]") {
+  const auto task = axpy();
+  auto parent = task.seed_variant(task.seeds.front());
+  const std::string edit = "<<<<<<< SEARCH\n" + parent.source.substr(0, parent.source.find('\n')) +
+                           "\n=======\n// rewritten by the model\n>>>>>>> REPLACE\n";
+  ScriptedTransport transport({edit, "Sorry, no code today."});
+  std::vector<std::unique_ptr<ChatClient>> clients;
+  clients.push_back(client(endpoint("cheap"), transport));
+  LlmService service(std::move(clients), {}, 3);
+  const auto catalogue = strategy::StrategyCatalogue::from_families(
+      {{"compute", "compute strategies", {{"loop_unrolling", "compute", "Unroll the inner loop by UNROLL."}}}});
+  LlmMutation mutation(service, &catalogue);
+  std::mt19937_64 rng(1);
+  OperatorContext context{task, rng, 4, 1, "loop_unrolling"};
+
+  const auto children = mutation.apply({{&parent, nullptr}}, 1, context);
+  REQUIRE(children.size() == 1);
+  CHECK(children[0].source.find("// rewritten by the model") != std::string::npos);
+  CHECK(children[0].knobs == parent.knobs);
+  CHECK(children[0].lineage.operator_name == "llm_mutation");
+  CHECK(children[0].lineage.strategy == "loop_unrolling");
+  CHECK(children[0].lineage.parent_ids == std::vector<std::string>{parent.content_hash()});
+  const std::string prompt = user_prompt(transport.bodies[0]);
+  CHECK(prompt.find(parent.source) != std::string::npos);
+  CHECK(prompt.find("Unroll the inner loop by UNROLL.") != std::string::npos);
+  CHECK(prompt.find(task.reference_source) != std::string::npos);
+
+  CHECK(mutation.apply({{&parent, nullptr}}, 1, context).empty());  // "Sorry, no code today."
+  CHECK_THAT(mutation.last_failure(), KEVO_CONTAINS("no code block"));
+  const auto usage = service.usage().at({"llm_mutation", "cheap", "loop_unrolling"});
+  CHECK(usage.calls == 2);
+  CHECK(usage.prompt_tokens == 2000);
+  CHECK(usage.completion_tokens == 400);
+  CHECK(usage.cost == Approx((2000 * 1.0 + 400 * 4.0) / 1e6));
+  CHECK(usage.failures.at("unusable reply") == 1);
+}
+
+TEST_CASE("llm service: the token budget stops calls cleanly; endpoints share calls by weight", "[llm]") {
+  const auto task = axpy();
+  auto parent = task.seed_variant(task.seeds.front());
+  ScriptedTransport cheap_transport({"```cpp\n// cheap\n```"});
+  ScriptedTransport strong_transport({"```cpp\n// strong\n```"});
+  std::vector<std::unique_ptr<ChatClient>> clients;
+  clients.push_back(client(endpoint("cheap", 9), cheap_transport));
+  clients.push_back(client(endpoint("strong", 1), strong_transport));
+  LlmService service(std::move(clients), {1200 * 200, 0}, 5);  // room for 200 calls of 1200 tokens
+  LlmMutation mutation(service, nullptr);
+  std::mt19937_64 rng(2);
+  OperatorContext context{task, rng, 1, 0, ""};
+  int children = 0;
+  for (int i = 0; i < 250; ++i) children += static_cast<int>(mutation.apply({{&parent, nullptr}}, 1, context).size());
+  CHECK(children == 200);
+  CHECK(service.budget_spent());
+  CHECK_THAT(mutation.last_failure(), KEVO_CONTAINS("LLM budget is spent"));
+  const double cheap = static_cast<double>(cheap_transport.bodies.size());
+  CHECK(cheap_transport.bodies.size() + strong_transport.bodies.size() == 200);
+  CHECK(cheap / 200 > 0.8);  // weight 9 of 10
+  CHECK(cheap / 200 < 0.97);
+}
