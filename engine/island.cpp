@@ -22,7 +22,7 @@ constexpr int kAttemptsPerExtraMove = 4;
 Island::Island(IslandSetup setup, IslandLinks links)
     : setup_(std::move(setup)), links_(links), rng_(setup_.seed) {
   for (const auto& name : setup_.search.operators) {
-    auto op = operators::make_operator(name);
+    auto op = operators::make_operator(name, setup_.services);
     if (op->arity() == 1) mutators_.push_back(std::move(op));
     else if (op->arity() == 2) crossover_ = std::move(op);
   }
@@ -172,6 +172,10 @@ Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>
     operators::Operator& mutator = *mutators_[pick(rng_)];
     if (mutator.name() == "strategy") {
       return draw_strategy_child(mutator, context, out, seen, 1 + attempt / kAttemptsPerExtraMove);
+    }
+    // An LLM applies the bandit's strategy when there is a bandit; one call per draw.
+    if (selector_ && operators::is_llm_operator(mutator.name())) {
+      return draw_strategy_child(mutator, context, out, seen, 1);
     }
     drawn = mutator.apply(pick_parents(1), 1, context);
   }

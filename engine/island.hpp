@@ -19,6 +19,7 @@
 #include "engine/run_store.hpp"
 #include "engine/search_config.hpp"
 #include "engine/strategy_selector.hpp"
+#include "operators/registry.hpp"
 #include "fitness/task.hpp"
 #include "operators/operator.hpp"
 
@@ -31,6 +32,7 @@ struct IslandSetup {
   MigrationConfig migration;
   std::uint64_t seed = 1;
   const StrategySetup* strategy = nullptr;  // required when search.operators lists "strategy"
+  operators::OperatorServices services;     // LLM endpoints, for llm_* operators
 };
 
 // What the island shares with its archipelago.

@@ -4,6 +4,7 @@
 
 #include "operators/knob_crossover.hpp"
 #include "operators/knob_mutation.hpp"
+#include "operators/llm/llm_mutation.hpp"
 #include "operators/random_sampler.hpp"
 #include "operators/seed_switch.hpp"
 #include "operators/strategy/strategy_operator.hpp"
@@ -20,18 +21,25 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::unique_ptr<Operator> make_operator(const std::string& name) {
+std::unique_ptr<Operator> make_operator(const std::string& name, const OperatorServices& services) {
   if (name == "knob_mutation") return std::make_unique<KnobMutation>();
   if (name == "knob_crossover") return std::make_unique<KnobCrossover>();
   if (name == "seed_switch") return std::make_unique<SeedSwitch>();
   if (name == "random_sampler") return std::make_unique<RandomSampler>();
   if (name == "strategy") return std::make_unique<strategy::StrategyOperator>();
+  if (is_llm_operator(name) && services.llm == nullptr) {
+    throw std::invalid_argument("operator '" + name +
+                                "' needs an LLM endpoint: add an 'llm:' section with at least one endpoint");
+  }
+  if (name == "llm_mutation") return std::make_unique<llm::LlmMutation>(*services.llm, services.catalogue);
   throw std::invalid_argument("unknown operator '" + name +
                               "'; known operators: " + joined(known_operators()));
 }
 
 std::vector<std::string> known_operators() {
-  return {"knob_mutation", "knob_crossover", "seed_switch", "random_sampler", "strategy"};
+  return {"knob_mutation", "knob_crossover", "seed_switch", "random_sampler", "strategy", "llm_mutation"};
 }
+
+bool is_llm_operator(const std::string& name) { return name.rfind("llm_", 0) == 0; }
 
 }  // namespace kevo::operators

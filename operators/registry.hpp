@@ -8,11 +8,27 @@
 
 namespace kevo::operators {
 
-// A fresh operator with default options. Throws std::invalid_argument naming
-// the unknown name and listing known_operators().
-std::unique_ptr<Operator> make_operator(const std::string& name);
+namespace llm {
+class LlmService;
+}
+namespace strategy {
+class StrategyCatalogue;
+}
 
-// "knob_mutation", "knob_crossover", "seed_switch", "random_sampler".
+// What operators beyond the offline ones need from the campaign.
+struct OperatorServices {
+  llm::LlmService* llm = nullptr;                             // for llm_* operators
+  const strategy::StrategyCatalogue* catalogue = nullptr;     // strategy descriptions for prompts
+};
+
+// A fresh operator with default options. Throws std::invalid_argument naming
+// the unknown name and listing known_operators(), or saying what an LLM
+// operator lacks (an `llm:` section with endpoints).
+std::unique_ptr<Operator> make_operator(const std::string& name, const OperatorServices& services = {});
+
+// Every name make_operator() knows.
 std::vector<std::string> known_operators();
+// Whether `name` talks to an LLM (and so needs OperatorServices::llm).
+bool is_llm_operator(const std::string& name);
 
 }  // namespace kevo::operators

@@ -35,7 +35,7 @@ ArchipelagoResult Archipelago::run() {
   std::vector<std::unique_ptr<Island>> islands;
   for (int i = 0; i < config_.islands; ++i) {
     IslandSetup setup{i, &task_, config_.search, config_.migration, island_seed(config_.seed, task_.name, i),
-                      config_.strategy};
+                      config_.strategy, config_.services};
     islands.push_back(std::make_unique<Island>(setup, IslandLinks{service_, *transport, ledger_, store_}));
   }
 

@@ -14,6 +14,7 @@
 #include "engine/search_config.hpp"
 #include "engine/strategy_selector.hpp"
 #include "fitness/task.hpp"
+#include "operators/registry.hpp"
 
 namespace kevo::engine {
 
@@ -24,6 +25,7 @@ struct ArchipelagoConfig {
   std::uint64_t seed = 1;
   int idle_generations_limit = 5;  // an island with nothing new to try for this long stops
   const StrategySetup* strategy = nullptr;  // for the strategy operator
+  operators::OperatorServices services;     // for llm_* operators
 };
 
 struct ArchipelagoResult {

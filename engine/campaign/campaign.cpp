@@ -13,6 +13,8 @@
 #include "fitness/device_spec.hpp"
 #include "fitness/evaluator.hpp"
 #include "operators/bandit/bandit_memory.hpp"
+#include "operators/llm/curl_transport.hpp"
+#include "operators/llm/usage_json.hpp"
 
 namespace kevo::engine {
 namespace {
@@ -60,13 +62,15 @@ TaskSummary summarize(const std::string& task, const ArchipelagoResult& result, 
   return s;
 }
 
-ArchipelagoConfig archipelago_config(const CampaignConfig& config, const StrategySetup* strategy) {
+ArchipelagoConfig archipelago_config(const CampaignConfig& config, const StrategySetup* strategy,
+                                     const operators::OperatorServices& services) {
   ArchipelagoConfig a;
   a.islands = config.islands;
   a.search = config.search;
   a.migration = config.migration;
   a.seed = config.seed;
   a.strategy = strategy;
+  a.services = services;
   return a;
 }
 
@@ -92,6 +96,27 @@ void remember_strategies(const CampaignConfig& config, const std::vector<operato
   operators::bandit::save_memory(config.bandit.memory, merged);
 }
 
+// The campaign's LLM endpoints, when an llm_* operator is in use. A missing
+// key or libcurl stops the run before anything is evaluated.
+struct LlmSetup {
+  std::unique_ptr<operators::llm::CurlTransport> transport;
+  std::unique_ptr<operators::llm::LlmService> service;
+};
+
+std::optional<LlmSetup> llm_setup(const CampaignConfig& config) {
+  const auto& ops = config.search.operators;
+  if (std::none_of(ops.begin(), ops.end(), operators::is_llm_operator)) return std::nullopt;
+  LlmSetup setup;
+  setup.transport = std::make_unique<operators::llm::CurlTransport>();
+  std::vector<std::unique_ptr<operators::llm::ChatClient>> clients;
+  for (std::size_t i = 0; i < config.llm.endpoints.size(); ++i) {
+    clients.push_back(
+        std::make_unique<operators::llm::ChatClient>(config.llm.endpoints[i], *setup.transport, config.seed + i));
+  }
+  setup.service = std::make_unique<operators::llm::LlmService>(std::move(clients), config.llm.budget, config.seed);
+  return setup;
+}
+
 }  // namespace
 
 CampaignConfig load_run_config(const std::filesystem::path& run_dir) {
@@ -106,6 +131,9 @@ CampaignConfig load_run_config(const std::filesystem::path& run_dir) {
 CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Context& context,
                              Progress& progress, const std::atomic<bool>& stop, RunMode mode) {
   const std::optional<StrategySetup> strategy = strategy_setup(config);
+  const std::optional<LlmSetup> llm = llm_setup(config);
+  const operators::OperatorServices services{llm ? llm->service.get() : nullptr,
+                                             strategy ? &strategy->catalogue : nullptr};
   prepare_run_dir(config, mode);
   RunStore store(config.run_dir / "archive.sqlite");
   CampaignOutcome outcome;
@@ -119,13 +147,16 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
     const fitness::DeviceSpec device = *fitness::parse_device_spec(config.devices.front());
     EvaluationService service(fitness::make_evaluator(device, context, task, config.protocol), store);
     auto ledger = make_ledger(config, store, name);
-    Archipelago archipelago(task, archipelago_config(config, strategy ? &*strategy : nullptr), service, store, *ledger,
-                            progress, stop);
+    Archipelago archipelago(task, archipelago_config(config, strategy ? &*strategy : nullptr, services), service,
+                            store, *ledger, progress, stop);
     auto result = archipelago.run();
     const auto best_file = write_best_kernel(config.run_dir / "best", result.best, result.baseline_seconds);
     const auto summary = summarize(name, result, service.device_id());
-    store.commit({{}, {}, {{task_summary_key(name), to_json(summary)},
-                           {strategies_key(name), operators::bandit::arms_to_json(result.learned_strategies)}}});
+    std::vector<std::pair<std::string, nlohmann::json>> state = {
+        {task_summary_key(name), to_json(summary)},
+        {strategies_key(name), operators::bandit::arms_to_json(result.learned_strategies)}};
+    if (llm) state.emplace_back(kLlmUsageKey, operators::llm::usage_to_json(llm->service->usage()));
+    store.commit({{}, {}, state});
     remember_strategies(config, result.learned_strategies);
     const int generations = *std::max_element(result.generations.begin(), result.generations.end());
     progress.finish({name, -1, generations, result.counters, config.budget, result.best.speedup,

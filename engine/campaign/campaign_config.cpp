@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "fitness/device_spec.hpp"
+#include "operators/registry.hpp"
 
 namespace kevo::engine {
 namespace {
@@ -28,6 +29,7 @@ class Section {
 
   bool has(const std::string& key) const { return node_[key].IsDefined() && !node_[key].IsNull(); }
   YAML::Node child(const std::string& key) const { return node_[key]; }
+  const YAML::Node& node() const { return node_; }
   std::string join(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
 
   template <typename T>
@@ -88,6 +90,61 @@ void read_enum(const Section& section, const std::string& key, Enum& out, Parse 
   }
 }
 
+void read_endpoint(const Section& e, operators::llm::EndpointConfig& out) {
+  e.read("name", out.name);
+  e.read("base_url", out.base_url);
+  e.read("model", out.model);
+  for (const auto* key : {"name", "base_url", "model"}) {
+    if (!e.has(key)) e.fail(e.join(key), e.node(), "is missing", "every endpoint needs name, base_url and model");
+  }
+  e.read("api_key_env", out.api_key_env);
+  e.read_positive("weight", out.weight);
+  e.read_positive("timeout_seconds", out.timeout_seconds);
+  e.read("max_retries", out.retry.max_retries);
+  e.read_positive("max_in_flight", out.max_in_flight);
+  e.read("requests_per_minute", out.requests_per_minute);
+  e.read_positive("max_prompt_tokens", out.max_prompt_tokens);
+  e.read_positive("max_reply_tokens", out.max_reply_tokens);
+  e.read("input_price_per_mtok", out.input_price_per_mtok);
+  e.read("output_price_per_mtok", out.output_price_per_mtok);
+}
+
+LlmConfig read_llm(const Section& l, const std::string& file_label) {
+  LlmConfig llm;
+  l.read("max_tokens", llm.budget.max_tokens);
+  l.read("max_cost", llm.budget.max_cost);
+  const YAML::Node list = l.child("endpoints");
+  if (!l.has("endpoints") || !list.IsSequence() || list.size() == 0)
+    l.fail("llm.endpoints", l.node(), "is missing or not a list", "list at least one endpoint (name, base_url, model)");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Section e(list[i], "llm.endpoints[" + std::to_string(i) + "]", file_label,
+                    {"name", "base_url", "model", "api_key_env", "weight", "timeout_seconds", "max_retries",
+                     "max_in_flight", "requests_per_minute", "max_prompt_tokens", "max_reply_tokens",
+                     "input_price_per_mtok", "output_price_per_mtok"});
+    llm.endpoints.emplace_back();
+    read_endpoint(e, llm.endpoints.back());
+  }
+  return llm;
+}
+
+void emit_llm(YAML::Emitter& out, const LlmConfig& llm) {
+  out << YAML::Key << "llm" << YAML::Value << YAML::BeginMap << YAML::Key << "max_tokens" << YAML::Value
+      << llm.budget.max_tokens << YAML::Key << "max_cost" << YAML::Value << llm.budget.max_cost << YAML::Key
+      << "endpoints" << YAML::Value << YAML::BeginSeq;
+  for (const auto& e : llm.endpoints) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << e.name << YAML::Key << "base_url" << YAML::Value
+        << e.base_url << YAML::Key << "model" << YAML::Value << e.model << YAML::Key << "api_key_env" << YAML::Value
+        << e.api_key_env << YAML::Key << "weight" << YAML::Value << e.weight << YAML::Key << "timeout_seconds"
+        << YAML::Value << e.timeout_seconds << YAML::Key << "max_retries" << YAML::Value << e.retry.max_retries
+        << YAML::Key << "max_in_flight" << YAML::Value << e.max_in_flight << YAML::Key << "requests_per_minute"
+        << YAML::Value << e.requests_per_minute << YAML::Key << "max_prompt_tokens" << YAML::Value
+        << e.max_prompt_tokens << YAML::Key << "max_reply_tokens" << YAML::Value << e.max_reply_tokens << YAML::Key
+        << "input_price_per_mtok" << YAML::Value << e.input_price_per_mtok << YAML::Key << "output_price_per_mtok"
+        << YAML::Value << e.output_price_per_mtok << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+}
+
 }  // namespace
 
 CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& file_label) {
@@ -103,7 +160,7 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
   CampaignConfig config;
   const Section top(root, "", file_label,
                     {"name", "run_dir", "task_dir", "tasks", "devices", "seed", "search", "migration",
-                     "budget", "evaluation", "cache_dir", "bandit"});
+                     "budget", "evaluation", "cache_dir", "bandit", "llm"});
   top.read("name", config.name);
   if (config.name.empty()) top.fail("name", root, "is missing", "give the campaign a name, e.g. 'name: quickstart'");
   config.run_dir = "runs/" + config.name;
@@ -158,6 +215,15 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
     text.clear();
     b.read("memory", text);
     if (!text.empty()) config.bandit.memory = text;
+  }
+  if (top.has("llm")) {
+    config.llm = read_llm(Section(top.child("llm"), "llm", file_label, {"endpoints", "max_tokens", "max_cost"}),
+                          file_label);
+  }
+  for (const auto& name : config.search.operators) {
+    if (operators::is_llm_operator(name) && config.llm.endpoints.empty())
+      top.fail("search.operators", top.child("search"), "'" + name + "' needs an LLM endpoint",
+               "add an 'llm:' section with at least one endpoint (name, base_url, model)");
   }
   if (top.has("migration")) {
     const Section m(top.child("migration"), "migration", file_label, {"topology", "interval", "size", "enabled"});
@@ -226,6 +292,7 @@ std::string to_yaml(const CampaignConfig& c) {
       << YAML::Key << "prior_decay" << YAML::Value << c.bandit.prior_decay
       << YAML::Key << "catalogue" << YAML::Value << c.bandit.catalogue.string()
       << YAML::Key << "memory" << YAML::Value << c.bandit.memory.string() << YAML::EndMap;
+  if (!c.llm.endpoints.empty()) emit_llm(out, c.llm);
   out << YAML::Key << "migration" << YAML::Value << YAML::BeginMap
       << YAML::Key << "topology" << YAML::Value << to_string(c.migration.topology)
       << YAML::Key << "interval" << YAML::Value << c.migration.interval

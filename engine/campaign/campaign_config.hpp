@@ -11,6 +11,8 @@
 #include "engine/search_config.hpp"
 #include "fitness/evaluator.hpp"
 #include "operators/bandit/selection_policy.hpp"
+#include "operators/llm/endpoint_config.hpp"
+#include "operators/llm/llm_service.hpp"
 
 namespace kevo::engine {
 
@@ -20,6 +22,13 @@ struct BanditConfig {
   std::filesystem::path catalogue = "configs/strategies.yaml";
   std::filesystem::path memory;                       // hardware memory; default <run_dir>/../hardware_memory.json
   double prior_decay = 0.5;                           // weight of earlier campaigns' evidence
+};
+
+// LLM endpoints, used when search.operators lists an llm_* operator. Keys
+// are never stored: each endpoint names the environment variable holding it.
+struct LlmConfig {
+  std::vector<operators::llm::EndpointConfig> endpoints;
+  operators::llm::LlmBudget budget;  // tokens / cost over the campaign; 0: no limit
 };
 
 struct CampaignConfig {
@@ -34,6 +43,7 @@ struct CampaignConfig {
   MigrationConfig migration;
   Budget budget{100, 0};
   BanditConfig bandit;
+  LlmConfig llm;
   fitness::EvaluationProtocol protocol;
   unsigned compile_jobs = 2;
   std::filesystem::path cache_dir;                  // default <run_dir>/../.cache

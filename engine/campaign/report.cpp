@@ -10,6 +10,7 @@
 #include "engine/progress.hpp"
 #include "engine/run_store.hpp"
 #include "operators/bandit/bandit_memory.hpp"
+#include "operators/llm/usage_json.hpp"
 
 namespace kevo::engine {
 namespace {
@@ -78,6 +79,30 @@ std::string render_cost_table(const std::vector<TaskSummary>& tasks) {
   return out.str();
 }
 
+std::string render_llm_table(const std::map<operators::llm::UsageKey, operators::llm::Usage>& usage) {
+  if (usage.empty()) return "";
+  std::ostringstream out;
+  out << "\n## LLM calls\n\nPer operator, endpoint and strategy: calls sent, tokens in and out, cost from the "
+         "endpoints' price table, mean latency of answered calls, and failures by reason (calls that failed, and "
+         "answers with no usable kernel).\n\n"
+         "| operator | endpoint | strategy | calls | tokens in | tokens out | cost | mean latency s | failures |\n"
+         "|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& [key, u] : usage) {
+    std::string failures;
+    for (const auto& [reason, count] : u.failures) failures += (failures.empty() ? "" : ", ") + reason + " " + std::to_string(count);
+    long long failed_calls = 0;
+    for (const auto& [reason, count] : u.failures) failed_calls += count;
+    const long long answered = std::max<long long>(u.calls - failed_calls, 1);
+    char line[512];
+    std::snprintf(line, sizeof line, "| %s | %s | %s | %lld | %lld | %lld | %.4f | %.2f | %s |\n",
+                  key.operator_name.c_str(), key.endpoint.c_str(), key.strategy.empty() ? "-" : key.strategy.c_str(),
+                  u.calls, u.prompt_tokens, u.completion_tokens, u.cost, u.latency_seconds / static_cast<double>(answered),
+                  failures.empty() ? "none" : failures.c_str());
+    out << line;
+  }
+  return out.str();
+}
+
 std::string render_strategy_tables(const std::vector<operators::bandit::LearnedArm>& arms) {
   if (arms.empty()) return "";
   std::map<std::string, std::vector<const operators::bandit::LearnedArm*>> by_hardware;
@@ -113,7 +138,10 @@ std::string write_report(const std::filesystem::path& run_dir) {
       learned = operators::bandit::merge_arms(learned, operators::bandit::arms_from_json(*state));
     }
   }
-  const auto text = render_report(config.name, tasks) + render_cost_table(tasks) + render_strategy_tables(learned);
+  std::map<operators::llm::UsageKey, operators::llm::Usage> llm_usage;
+  if (auto state = store.state(kLlmUsageKey)) llm_usage = operators::llm::usage_from_json(*state);
+  const auto text = render_report(config.name, tasks) + render_cost_table(tasks) + render_strategy_tables(learned) +
+                    render_llm_table(llm_usage);
   std::ofstream(run_dir / "report.md") << text;
   return text;
 }

@@ -20,6 +20,7 @@
 #include "fitness/worker/subprocess.hpp"
 #include "operators/llm/chat_client.hpp"
 #include "operators/llm/curl_transport.hpp"
+#include "mock_chat_server.hpp"
 
 using namespace kevo::operators::llm;
 
@@ -174,53 +175,8 @@ TEST_CASE("llm request limiter: in-flight and per-window limits hold across thre
   CHECK(seconds >= 0.4);  // 8 starts at 4 per 0.4 s window: the second four wait for the window
 }
 
-namespace {
-
-// The mock server on a free local port, for one test.
-class MockServer {
- public:
-  explicit MockServer(const nlohmann::json& script) {
-    char pattern[] = "/tmp/kevo-llm-mock-XXXXXX";
-    REQUIRE(::mkdtemp(pattern) != nullptr);
-    dir_ = pattern;
-    std::ofstream(dir_ / "script.json") << script.dump();
-    int out[2];
-    REQUIRE(::pipe(out) == 0);
-    kevo::fitness::worker::SpawnSetup setup;
-    setup.open_dev_null(0);
-    setup.redirect(out[1], 1);
-    pid_ = setup.spawn({"/usr/bin/python3", std::string(KEVO_TEST_DATA_DIR) + "/llm/mock_chat_server.py",
-                        (dir_ / "script.json").string()},
-                       false);
-    ::close(out[1]);
-    FILE* from_server = ::fdopen(out[0], "r");
-    int port = 0;
-    REQUIRE(std::fscanf(from_server, "PORT %d", &port) == 1);
-    std::fclose(from_server);
-    url_ = "http://127.0.0.1:" + std::to_string(port) + "/v1";
-  }
-  ~MockServer() {
-    kevo::fitness::worker::kill_and_reap(pid_);
-    std::filesystem::remove_all(dir_);
-  }
-  const std::string& url() const { return url_; }
-  std::vector<nlohmann::json> received() const {
-    std::vector<nlohmann::json> lines;
-    std::ifstream log(dir_ / "script.json.log");
-    for (std::string line; std::getline(log, line);) lines.push_back(nlohmann::json::parse(line));
-    return lines;
-  }
-
- private:
-  std::filesystem::path dir_;
-  pid_t pid_ = 0;
-  std::string url_;
-};
-
-}  // namespace
-
 TEST_CASE("llm client over libcurl: Retry-After from a real 429, then the reply", "[llm]") {
-  MockServer server(nlohmann::json::array(
+  kevo::test::MockChatServer server(nlohmann::json::array(
       {{{"status", 429}, {"body", "busy"}, {"headers", {{"Retry-After", "0.3"}}}},
        {{"status", 200}, {"body", nlohmann::json::parse(kGoodReply)}}}));
   CurlTransport transport;
@@ -242,7 +198,7 @@ TEST_CASE("llm client over libcurl: Retry-After from a real 429, then the reply"
 }
 
 TEST_CASE("llm client over libcurl: a reply slower than the timeout is a timeout", "[llm]") {
-  MockServer server(nlohmann::json::array({{{"status", 200}, {"body", "{}"}, {"delay", 3}}}));
+  kevo::test::MockChatServer server(nlohmann::json::array({{{"status", 200}, {"body", "{}"}, {"delay", 3}}}));
   CurlTransport transport;
   auto config = endpoint();
   config.base_url = server.url();

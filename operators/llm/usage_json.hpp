@@ -1,0 +1,14 @@
+#pragma once
+// LLM accounting as JSON, for the run's state ("llm_usage") and the report.
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "operators/llm/llm_service.hpp"
+
+namespace kevo::operators::llm {
+
+nlohmann::json usage_to_json(const std::map<UsageKey, Usage>& usage);
+std::map<UsageKey, Usage> usage_from_json(const nlohmann::json& json);
+
+}  // namespace kevo::operators::llm

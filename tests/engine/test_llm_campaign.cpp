@@ -1,0 +1,100 @@
+// A campaign whose children come from llm_mutation, over real HTTP to a
+// scripted local endpoint: children are evaluated like any other, a reply
+// without code is a counted failure, the report accounts for every call, and
+// the stored config names the key's variable, never the key.
+#include <cstdlib>
+
+#include "catch_compat.hpp"
+#include "engine_fixture.hpp"
+#include "mock_chat_server.hpp"
+#include "population/archive.hpp"
+
+using namespace kevo;
+
+namespace {
+
+nlohmann::json reply_with(const std::string& content) {
+  return {{"status", 200},
+          {"body",
+           {{"model", "mock-1"},
+            {"choices", {{{"message", {{"role", "assistant"}, {"content", content}}}, {"finish_reason", "stop"}}}},
+            {"usage", {{"prompt_tokens", 900}, {"completion_tokens", 100}}}}}};
+}
+
+}  // namespace
+
+TEST_CASE("a campaign runs llm_mutation against an OpenAI-compatible endpoint", "[campaign][slow][llm]") {
+  const std::string edit = "<<<<<<< SEARCH\n#include <cstdint>\n=======\n#include <cstdint>\n// tuned\n>>>>>>> REPLACE";
+  test::MockChatServer server(nlohmann::json::array({reply_with(edit), reply_with("I would rather not."),
+                                                     reply_with(edit)}));
+  ::setenv("KEVO_TEST_CAMPAIGN_KEY", "sk-campaign-secret", 1);
+  test::TempFolder root;
+  auto config = test::small_campaign(root.path(), "llm");
+  config.islands = 1;
+  config.search.operators = {"llm_mutation"};
+  config.search.crossover_rate = 0;
+  config.budget.evaluations = 6;
+  operators::llm::EndpointConfig endpoint;
+  endpoint.name = "mock";
+  endpoint.base_url = server.url();
+  endpoint.model = "mock-1";
+  endpoint.api_key_env = "KEVO_TEST_CAMPAIGN_KEY";
+  endpoint.input_price_per_mtok = 0.5;
+  endpoint.output_price_per_mtok = 2;
+  config.llm.endpoints = {endpoint};
+
+  const auto outcome = test::run_quietly(config);
+  REQUIRE(outcome.tasks.size() == 1);
+  CHECK(outcome.tasks.front().result.counters.evaluations == 6);
+
+  population::Archive archive(config.run_dir / "archive.sqlite");
+  int llm_children = 0;
+  for (const auto& variant : archive.all_variants("engine_axpy")) {
+    if (variant.lineage.operator_name != "llm_mutation") continue;
+    ++llm_children;
+    CHECK(variant.source.find("// tuned") != std::string::npos);
+  }
+  CHECK(llm_children >= 4);  // the budget less the seed, all from the model
+
+  const std::string report = test::read_file(config.run_dir / "report.md");
+  CHECK(report.find("## LLM calls") != std::string::npos);
+  CHECK(report.find("| llm_mutation | mock | - |") != std::string::npos);
+  CHECK(report.find("unusable reply 1") != std::string::npos);
+  const std::string stored = test::read_file(config.run_dir / "config.yaml");
+  CHECK(stored.find("KEVO_TEST_CAMPAIGN_KEY") != std::string::npos);
+  CHECK(stored.find("sk-campaign-secret") == std::string::npos);
+  CHECK(report.find("sk-campaign-secret") == std::string::npos);
+  for (const auto& request : server.received()) CHECK(request["authorization"] == "Bearer sk-campaign-secret");
+  ::unsetenv("KEVO_TEST_CAMPAIGN_KEY");
+}
+
+TEST_CASE("campaign config: llm endpoints are read strictly and required by llm operators", "[campaign][llm]") {
+  const auto config = engine::parse_campaign(R"(
+name: c
+tasks: [t]
+search: {operators: [llm_mutation, knob_mutation]}
+llm:
+  max_tokens: 500000
+  endpoints:
+    - {name: cheap, base_url: "http://localhost:8000/v1", model: small, weight: 9, input_price_per_mtok: 0.1}
+    - {name: strong, base_url: "https://api.example.com/v1", model: big, api_key_env: EXAMPLE_KEY}
+)", "<test>");
+  REQUIRE(config.llm.endpoints.size() == 2);
+  CHECK(config.llm.endpoints[0].weight == 9);
+  CHECK(config.llm.endpoints[0].input_price_per_mtok == 0.1);
+  CHECK(config.llm.endpoints[1].api_key_env == "EXAMPLE_KEY");
+  CHECK(config.llm.budget.max_tokens == 500000);
+  const auto again = engine::parse_campaign(engine::to_yaml(config), "<round trip>");
+  CHECK(again.llm.endpoints.size() == 2);
+  CHECK(again.llm.endpoints[1].model == "big");
+
+  CHECK_THROWS_WITH(engine::parse_campaign("name: c\ntasks: [t]\nsearch: {operators: [llm_mutation]}\n", "<t>"),
+                    KEVO_CONTAINS("'llm_mutation' needs an LLM endpoint"));
+  CHECK_THROWS_WITH(engine::parse_campaign("name: c\ntasks: [t]\nllm: {endpoints: [{name: a, model: m}]}\n", "<t>"),
+                    KEVO_CONTAINS("key 'llm.endpoints[0].base_url': is missing"));
+  // A key written into the campaign file is refused: only its variable's name belongs there.
+  CHECK_THROWS_WITH(engine::parse_campaign(
+                        "name: c\ntasks: [t]\nllm: {endpoints: [{name: a, base_url: u, model: m, api_key: sk-1}]}\n",
+                        "<t>"),
+                    KEVO_CONTAINS("key 'llm.endpoints[0].api_key': unknown key"));
+}
