@@ -22,6 +22,11 @@ std::optional<nlohmann::json> RunStore::state(const std::string& key) {
   return nlohmann::json::parse(*text);
 }
 
+void RunStore::record_exchange(const population::Exchange& exchange) {
+  std::lock_guard lock(mutex_);
+  archive_.put_exchange(exchange);
+}
+
 void RunStore::commit(const GenerationRecord& record) {
   std::lock_guard lock(mutex_);
   population::Archive::Transaction transaction(archive_);

@@ -30,6 +30,8 @@ class RunStore {
   std::optional<population::Variant> find_variant(const std::string& variant_id);
   std::optional<nlohmann::json> state(const std::string& key);
   void commit(const GenerationRecord& record);
+  // Written at once, outside generation commits (see Archive::put_exchange).
+  void record_exchange(const population::Exchange& exchange);
 
   // For reports and tests; the caller must not hold it across island work.
   template <typename F>

@@ -8,6 +8,7 @@
 // SQLITE_OPEN_FULLMUTEX anyway, so misuse cannot corrupt memory. Processes
 // may share the file: each opens its own Archive; WAL and busy_timeout let
 // readers and one writer proceed together.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -25,6 +26,15 @@ namespace kevo::population {
 // Thrown for any SQLite failure; the message names the database file and the statement.
 struct ArchiveError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// One request to an outside service and its response (archive_exchanges.cpp).
+struct Exchange {
+  std::string service;       // e.g. the LLM endpoint's name
+  std::string request_hash;  // sha256 of `request`
+  std::string request;       // the request body (never headers)
+  std::int64_t status = 0;   // e.g. the HTTP status
+  std::string response;      // the response body
 };
 
 class Archive {
@@ -52,6 +62,11 @@ class Archive {
   void put_state(const std::string& key, const std::string& json_text);
   std::optional<std::string> get_state(const std::string& key) const;
   std::vector<std::string> state_keys(const std::string& prefix) const;
+
+  // The exchange log, in the order written; each put is its own statement,
+  // outside generation transactions, so calls made before a kill are kept.
+  void put_exchange(const Exchange& exchange);
+  std::vector<Exchange> exchanges() const;
 
   // Every variant of `task`, in the order they were first stored.
   std::vector<Variant> all_variants(const std::string& task) const;

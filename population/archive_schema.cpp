@@ -70,11 +70,27 @@ constexpr std::string_view kEvaluationCost = R"sql(
 ALTER TABLE evaluations ADD COLUMN cost_json TEXT NULL;
 )sql";
 
+// Requests to outside services (LLM endpoints) and their responses, for
+// audit and offline replay.
+constexpr std::string_view kExchanges = R"sql(
+CREATE TABLE exchanges (
+  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  service      TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  request      TEXT NOT NULL,
+  status       INTEGER NOT NULL,
+  response     TEXT NOT NULL,
+  created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX exchanges_by_hash ON exchanges(request_hash);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kVariantsAndEvaluations},
     Migration{2, kStateTable},
     Migration{3, kKernelResources},
     Migration{4, kEvaluationCost},
+    Migration{5, kExchanges},
 };
 
 }  // namespace

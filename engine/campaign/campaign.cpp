@@ -14,6 +14,7 @@
 #include "fitness/evaluator.hpp"
 #include "operators/bandit/bandit_memory.hpp"
 #include "operators/llm/curl_transport.hpp"
+#include "operators/llm/exchange_log.hpp"
 #include "operators/llm/usage_json.hpp"
 
 namespace kevo::engine {
@@ -96,22 +97,35 @@ void remember_strategies(const CampaignConfig& config, const std::vector<operato
   operators::bandit::save_memory(config.bandit.memory, merged);
 }
 
-// The campaign's LLM endpoints, when an llm_* operator is in use. A missing
-// key or libcurl stops the run before anything is evaluated.
+// The campaign's LLM endpoints, when an llm_* operator is in use: libcurl,
+// or the exchanges of an earlier run with llm.replay_from, recorded into
+// this run's archive either way. A missing key or libcurl stops the run
+// before anything is evaluated.
 struct LlmSetup {
-  std::unique_ptr<operators::llm::CurlTransport> transport;
+  std::unique_ptr<operators::llm::HttpTransport> source;
+  std::unique_ptr<operators::llm::RecordingTransport> recorder;
   std::unique_ptr<operators::llm::LlmService> service;
 };
 
-std::optional<LlmSetup> llm_setup(const CampaignConfig& config) {
+std::unique_ptr<operators::llm::HttpTransport> llm_source(const CampaignConfig& config) {
+  if (config.llm.replay_from.empty()) return std::make_unique<operators::llm::CurlTransport>();
+  if (!std::filesystem::exists(config.llm.replay_from))
+    throw ConfigError("llm.replay_from: " + config.llm.replay_from.string() + " does not exist");
+  return std::make_unique<operators::llm::ReplayTransport>(population::Archive(config.llm.replay_from).exchanges());
+}
+
+std::optional<LlmSetup> llm_setup(const CampaignConfig& config, RunStore& store) {
   const auto& ops = config.search.operators;
   if (std::none_of(ops.begin(), ops.end(), operators::is_llm_operator)) return std::nullopt;
   LlmSetup setup;
-  setup.transport = std::make_unique<operators::llm::CurlTransport>();
+  setup.source = llm_source(config);
+  setup.recorder = std::make_unique<operators::llm::RecordingTransport>(
+      *setup.source, [&store](const population::Exchange& exchange) { store.record_exchange(exchange); });
   std::vector<std::unique_ptr<operators::llm::ChatClient>> clients;
   for (std::size_t i = 0; i < config.llm.endpoints.size(); ++i) {
-    clients.push_back(
-        std::make_unique<operators::llm::ChatClient>(config.llm.endpoints[i], *setup.transport, config.seed + i));
+    operators::llm::EndpointConfig endpoint = config.llm.endpoints[i];
+    if (!config.llm.replay_from.empty()) endpoint.api_key_env.clear();  // a replay sends nothing anywhere
+    clients.push_back(std::make_unique<operators::llm::ChatClient>(endpoint, *setup.recorder, config.seed + i));
   }
   setup.service = std::make_unique<operators::llm::LlmService>(std::move(clients), config.llm.budget, config.seed);
   return setup;
@@ -131,11 +145,11 @@ CampaignConfig load_run_config(const std::filesystem::path& run_dir) {
 CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Context& context,
                              Progress& progress, const std::atomic<bool>& stop, RunMode mode) {
   const std::optional<StrategySetup> strategy = strategy_setup(config);
-  const std::optional<LlmSetup> llm = llm_setup(config);
-  const operators::OperatorServices services{llm ? llm->service.get() : nullptr,
-                                             strategy ? &strategy->catalogue : nullptr};
   prepare_run_dir(config, mode);
   RunStore store(config.run_dir / "archive.sqlite");
+  const std::optional<LlmSetup> llm = llm_setup(config, store);
+  const operators::OperatorServices services{llm ? llm->service.get() : nullptr,
+                                             strategy ? &strategy->catalogue : nullptr};
   CampaignOutcome outcome;
   for (const auto& name : config.tasks) {
     if (stop) break;

@@ -113,6 +113,9 @@ LlmConfig read_llm(const Section& l, const std::string& file_label) {
   LlmConfig llm;
   l.read("max_tokens", llm.budget.max_tokens);
   l.read("max_cost", llm.budget.max_cost);
+  std::string replay;
+  l.read("replay_from", replay);
+  llm.replay_from = replay;
   const YAML::Node list = l.child("endpoints");
   if (!l.has("endpoints") || !list.IsSequence() || list.size() == 0)
     l.fail("llm.endpoints", l.node(), "is missing or not a list", "list at least one endpoint (name, base_url, model)");
@@ -130,7 +133,8 @@ LlmConfig read_llm(const Section& l, const std::string& file_label) {
 void emit_llm(YAML::Emitter& out, const LlmConfig& llm) {
   out << YAML::Key << "llm" << YAML::Value << YAML::BeginMap << YAML::Key << "max_tokens" << YAML::Value
       << llm.budget.max_tokens << YAML::Key << "max_cost" << YAML::Value << llm.budget.max_cost << YAML::Key
-      << "endpoints" << YAML::Value << YAML::BeginSeq;
+      << "replay_from" << YAML::Value << llm.replay_from.string() << YAML::Key << "endpoints" << YAML::Value
+      << YAML::BeginSeq;
   for (const auto& e : llm.endpoints) {
     out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << e.name << YAML::Key << "base_url" << YAML::Value
         << e.base_url << YAML::Key << "model" << YAML::Value << e.model << YAML::Key << "api_key_env" << YAML::Value
@@ -217,7 +221,7 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
     if (!text.empty()) config.bandit.memory = text;
   }
   if (top.has("llm")) {
-    config.llm = read_llm(Section(top.child("llm"), "llm", file_label, {"endpoints", "max_tokens", "max_cost"}),
+    config.llm = read_llm(Section(top.child("llm"), "llm", file_label, {"endpoints", "max_tokens", "max_cost", "replay_from"}),
                           file_label);
   }
   for (const auto& name : config.search.operators) {

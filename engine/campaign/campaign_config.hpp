@@ -29,6 +29,7 @@ struct BanditConfig {
 struct LlmConfig {
   std::vector<operators::llm::EndpointConfig> endpoints;
   operators::llm::LlmBudget budget;  // tokens / cost over the campaign; 0: no limit
+  std::filesystem::path replay_from; // an earlier run's archive: answer from its exchanges, no network
 };
 
 struct CampaignConfig {

@@ -64,8 +64,31 @@ TEST_CASE("a campaign runs llm_mutation against an OpenAI-compatible endpoint", 
   CHECK(stored.find("KEVO_TEST_CAMPAIGN_KEY") != std::string::npos);
   CHECK(stored.find("sk-campaign-secret") == std::string::npos);
   CHECK(report.find("sk-campaign-secret") == std::string::npos);
-  for (const auto& request : server.received()) CHECK(request["authorization"] == "Bearer sk-campaign-secret");
+  const auto received = server.received();
+  for (const auto& request : received) CHECK(request["authorization"] == "Bearer sk-campaign-secret");
   ::unsetenv("KEVO_TEST_CAMPAIGN_KEY");
+
+  // Every exchange is in the archive, bodies only: the key is nowhere in the file.
+  const auto exchanges = archive.exchanges();
+  CHECK(exchanges.size() == received.size());
+  CHECK(exchanges.front().service == "mock");
+  CHECK(exchanges.front().status == 200);
+  CHECK(test::read_file(config.run_dir / "archive.sqlite").find("sk-campaign-secret") == std::string::npos);
+
+  // Replayed from that archive with no endpoint and no key: the same replies, offline.
+  auto replay = config;
+  replay.name = "llm-replay";
+  replay.run_dir = root.path() / "llm-replay";
+  replay.llm.endpoints.front().base_url = "http://127.0.0.1:9/v1";  // nothing listens there
+  replay.llm.replay_from = config.run_dir / "archive.sqlite";
+  const auto replayed = test::run_quietly(replay);
+  CHECK(replayed.tasks.front().result.counters.evaluations == 6);
+  population::Archive replay_archive(replay.run_dir / "archive.sqlite");
+  int replayed_children = 0;
+  for (const auto& variant : replay_archive.all_variants("engine_axpy"))
+    replayed_children += variant.lineage.operator_name == "llm_mutation" ? 1 : 0;
+  CHECK(replayed_children >= 4);
+  CHECK(replay_archive.exchanges().size() >= 5);  // the replay is recorded in turn
 }
 
 TEST_CASE("campaign config: llm endpoints are read strictly and required by llm operators", "[campaign][llm]") {

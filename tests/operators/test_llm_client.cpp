@@ -20,6 +20,7 @@
 #include "fitness/worker/subprocess.hpp"
 #include "operators/llm/chat_client.hpp"
 #include "operators/llm/curl_transport.hpp"
+#include "operators/llm/exchange_log.hpp"
 #include "mock_chat_server.hpp"
 
 using namespace kevo::operators::llm;
@@ -211,4 +212,27 @@ TEST_CASE("llm client over libcurl: a reply slower than the timeout is a timeout
   } catch (const LlmError& error) {
     CHECK(error.failure() == LlmFailure::timeout);
   }
+}
+
+TEST_CASE("llm exchange log: recorded bodies replay exactly, then loosely, then run out", "[llm]") {
+  ScriptedTransport live({{200, "first", {}}, {200, "second", {}}});
+  std::vector<kevo::population::Exchange> log;
+  RecordingTransport recorder(live, [&](const kevo::population::Exchange& e) { log.push_back(e); });
+  HttpRequest a{"http://x/v1/chat/completions", {"Authorization: Bearer sk-9"}, R"({"q":"a"})", 5};
+  HttpRequest b = a;
+  b.body = R"({"q":"b"})";
+  CHECK(recorder.post(a, "e").body == "first");
+  CHECK(recorder.post(b, "e").body == "second");
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].request == R"({"q":"a"})");
+  CHECK(log[0].request.find("sk-9") == std::string::npos);  // headers are not recorded
+
+  ReplayTransport replay(log);
+  CHECK(replay.post(b, "e").body == "second");  // by body, whatever the order
+  HttpRequest changed = a;
+  changed.body = R"({"q":"a, measured again"})";
+  CHECK(replay.post(changed, "e").body == "first");  // the next unused response of the endpoint
+  CHECK(replay.exact_matches() == 1);
+  CHECK(replay.loose_matches() == 1);
+  CHECK_THROWS_WITH(replay.post(a, "e"), KEVO_CONTAINS("no further response"));
 }
