@@ -27,6 +27,10 @@ Island::Island(IslandSetup setup, IslandLinks links)
     else if (op->arity() == 2) crossover_ = std::move(op);
   }
   sampler_ = operators::make_operator("random_sampler");
+  if (setup_.services.llm != nullptr && setup_.search.repair_rounds > 0) {
+    repair_ = operators::make_operator("llm_repair", setup_.services);
+    repairs_.emplace(setup_.search.repair_rounds);
+  }
   const bool uses_strategy = std::any_of(mutators_.begin(), mutators_.end(),
                                          [](const auto& op) { return op->name() == "strategy"; });
   if (uses_strategy) {
@@ -83,6 +87,7 @@ GenerationReport Island::step() {
   std::vector<Variant> candidates;
   for (auto& migrant : links_.transport.receive(setup_.id)) candidates.push_back(std::move(migrant.variant));
   report.migrants_in = static_cast<int>(candidates.size());
+  for (auto& repaired : propose_repairs()) candidates.push_back(std::move(repaired));
   int duplicates = 0;
   for (auto& child : propose(setup_.search.children_per_generation, duplicates))
     candidates.push_back(std::move(child));
@@ -90,6 +95,7 @@ GenerationReport Island::step() {
 
   auto arrivals = measure(std::move(candidates), Admission::within_budget, report);
   if (selector_) selector_->observe(arrivals);
+  if (repairs_) repairs_->observe(arrivals);
   ++generation_;
   report.generation = generation_;
   const bool changed = admit(arrivals);
@@ -139,6 +145,23 @@ std::vector<Individual> Island::measure(std::vector<Variant> candidates, Admissi
     measured.push_back({results[i].evaluation.variant_id, std::move(unknown[i]), std::move(results[i].evaluation)});
   }
   return measured;
+}
+
+// Failed LLM children from earlier generations, rewritten by the model with
+// their verbatim errors; they run ahead of this generation's new children.
+std::vector<Variant> Island::propose_repairs() {
+  std::vector<Variant> repaired;
+  if (!repairs_) return repaired;
+  for (const Individual& failed : repairs_->take(setup_.search.children_per_generation)) {
+    operators::OperatorContext context{*setup_.task, rng_, generation_ + 1, setup_.id};
+    for (auto& child : repair_->apply({{&failed.variant, &failed.evaluation}}, 1, context)) {
+      auto id = child.content_hash();
+      if (links_.service.known(id)) continue;
+      repairs_->expect(id, failed);
+      repaired.push_back(std::move(child));
+    }
+  }
+  return repaired;
 }
 
 std::vector<Variant> Island::propose(int count, int& duplicates) {

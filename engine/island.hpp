@@ -18,6 +18,7 @@
 #include "engine/individual.hpp"
 #include "engine/run_store.hpp"
 #include "engine/search_config.hpp"
+#include "engine/repair_queue.hpp"
 #include "engine/strategy_selector.hpp"
 #include "operators/registry.hpp"
 #include "fitness/task.hpp"
@@ -72,6 +73,7 @@ class Island {
 
  private:
   std::vector<population::Variant> propose(int count, int& duplicates);
+  std::vector<population::Variant> propose_repairs();
   enum class Draw { added, duplicate, no_move };
   // `attempt` counts the duplicates already drawn for this child: strategy
   // children compose one more strategy move per kAttemptsPerExtraMove of them.
@@ -100,6 +102,8 @@ class Island {
   std::unique_ptr<operators::Operator> crossover_;               // arity 2, may be null
   std::unique_ptr<operators::Operator> sampler_;                 // arity 0 (random search)
   std::optional<StrategySelector> selector_;                     // with the strategy operator
+  std::unique_ptr<operators::Operator> repair_;                  // with LLM endpoints and repair_rounds > 0
+  std::optional<RepairQueue> repairs_;
   std::vector<Individual> population_;  // fittest first
   std::string baseline_id_;
   double baseline_seconds_ = 0;

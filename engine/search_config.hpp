@@ -20,6 +20,7 @@ struct SearchConfig {
   double crossover_rate = 0.3;    // share of children made by crossover (evolutionary only)
   int max_proposal_attempts = 20; // per child: duplicates are redrawn, up to this many times
   std::vector<std::string> operators{"knob_mutation", "knob_crossover"};
+  int repair_rounds = 2;          // LLM repairs of a failed LLM child, per line (0: none)
 };
 
 enum class Topology { ring, random, fully_connected };

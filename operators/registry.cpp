@@ -5,6 +5,7 @@
 #include "operators/knob_crossover.hpp"
 #include "operators/knob_mutation.hpp"
 #include "operators/llm/llm_mutation.hpp"
+#include "operators/llm/llm_repair.hpp"
 #include "operators/random_sampler.hpp"
 #include "operators/seed_switch.hpp"
 #include "operators/strategy/strategy_operator.hpp"
@@ -32,6 +33,7 @@ std::unique_ptr<Operator> make_operator(const std::string& name, const OperatorS
                                 "' needs an LLM endpoint: add an 'llm:' section with at least one endpoint");
   }
   if (name == "llm_mutation") return std::make_unique<llm::LlmMutation>(*services.llm, services.catalogue);
+  if (name == "llm_repair") return std::make_unique<llm::LlmRepair>(*services.llm);  // islands use it on failures
   throw std::invalid_argument("unknown operator '" + name +
                               "'; known operators: " + joined(known_operators()));
 }

@@ -192,7 +192,7 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
   if (top.has("search")) {
     const Section s(top.child("search"), "search", file_label,
                     {"method", "islands", "population", "children_per_generation", "tournament",
-                     "crossover_rate", "max_proposal_attempts", "operators"});
+                     "crossover_rate", "max_proposal_attempts", "operators", "repair_rounds"});
     read_enum(s, "method", config.search.method, search_method_from_string);
     s.read_positive("islands", config.islands);
     s.read_positive("population", config.search.population_size);
@@ -203,6 +203,9 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
       s.fail("search.crossover_rate", s.child("crossover_rate"), "must lie in [0, 1]", "e.g. 0.3");
     s.read_positive("max_proposal_attempts", config.search.max_proposal_attempts);
     s.read("operators", config.search.operators);
+    s.read("repair_rounds", config.search.repair_rounds);
+    if (config.search.repair_rounds < 0)
+      s.fail("search.repair_rounds", s.child("repair_rounds"), "must not be negative", "use 0 for no repairs");
   }
   config.bandit.memory = config.run_dir.parent_path() / "hardware_memory.json";
   if (top.has("bandit")) {
@@ -289,6 +292,7 @@ std::string to_yaml(const CampaignConfig& c) {
       << YAML::Key << "tournament" << YAML::Value << c.search.tournament_size
       << YAML::Key << "crossover_rate" << YAML::Value << c.search.crossover_rate
       << YAML::Key << "max_proposal_attempts" << YAML::Value << c.search.max_proposal_attempts
+      << YAML::Key << "repair_rounds" << YAML::Value << c.search.repair_rounds
       << YAML::Key << "operators" << YAML::Value << YAML::Flow << c.search.operators << YAML::EndMap;
   out << YAML::Key << "bandit" << YAML::Value << YAML::BeginMap
       << YAML::Key << "policy" << YAML::Value << operators::bandit::to_string(c.bandit.policy.kind)

@@ -90,4 +90,19 @@ std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief) {
   return parts;
 }
 
+std::vector<PromptPart> repair_prompt_parts(const MutationBrief& brief) {
+  constexpr std::size_t kErrorShown = 6000;  // compiler logs can be long; the first errors matter most
+  std::string error = brief.measured != nullptr ? brief.measured->error : "";
+  if (error.size() > kErrorShown) error = error.substr(0, kErrorShown) + "\n[... truncated]";
+  const std::string status = brief.measured != nullptr ? population::to_string(brief.measured->status) : "failed";
+  std::vector<PromptPart> parts;
+  parts.push_back({"Task: " + brief.task.name, brief.task.description + "\n\n" + interface_text(brief.task), true});
+  parts.push_back({"Reference (defines the correct result)", fenced("cpp", brief.task.reference_source), false, 1});
+  parts.push_back({"Kernel that failed", fenced(language_tag(brief.parent.language), brief.parent.source), true});
+  parts.push_back({"What went wrong (" + status + ")", fenced("", error), true});
+  parts.push_back({"Goal", "Fix this kernel so that it compiles and computes the reference's result; keep its "
+                           "optimizations where you can.", true});
+  return parts;
+}
+
 }  // namespace kevo::operators::llm

@@ -24,4 +24,8 @@ struct MutationBrief {
 std::string kernel_writer_system_prompt();
 std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief);
 
+// For repairing a child that failed (`brief.measured` holds its status and
+// verbatim error): the task, the failed source and what went wrong.
+std::vector<PromptPart> repair_prompt_parts(const MutationBrief& brief);
+
 }  // namespace kevo::operators::llm
