@@ -4,6 +4,7 @@
 
 #include "operators/knob_crossover.hpp"
 #include "operators/knob_mutation.hpp"
+#include "operators/llm/llm_crossover.hpp"
 #include "operators/llm/llm_mutation.hpp"
 #include "operators/llm/llm_repair.hpp"
 #include "operators/random_sampler.hpp"
@@ -33,13 +34,14 @@ std::unique_ptr<Operator> make_operator(const std::string& name, const OperatorS
                                 "' needs an LLM endpoint: add an 'llm:' section with at least one endpoint");
   }
   if (name == "llm_mutation") return std::make_unique<llm::LlmMutation>(*services.llm, services.catalogue);
+  if (name == "llm_crossover") return std::make_unique<llm::LlmCrossover>(*services.llm);
   if (name == "llm_repair") return std::make_unique<llm::LlmRepair>(*services.llm);  // islands use it on failures
   throw std::invalid_argument("unknown operator '" + name +
                               "'; known operators: " + joined(known_operators()));
 }
 
 std::vector<std::string> known_operators() {
-  return {"knob_mutation", "knob_crossover", "seed_switch", "random_sampler", "strategy", "llm_mutation"};
+  return {"knob_mutation", "knob_crossover", "seed_switch", "random_sampler", "strategy", "llm_mutation", "llm_crossover"};
 }
 
 bool is_llm_operator(const std::string& name) { return name.rfind("llm_", 0) == 0; }

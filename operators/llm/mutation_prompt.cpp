@@ -90,6 +90,24 @@ std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief) {
   return parts;
 }
 
+std::vector<PromptPart> crossover_prompt_parts(const MutationBrief& first, const MutationBrief& second) {
+  std::vector<PromptPart> parts;
+  parts.push_back({"Task: " + first.task.name, first.task.description + "\n\n" + interface_text(first.task), true});
+  parts.push_back({"Reference (defines the correct result)", fenced("cpp", first.task.reference_source), false, 1});
+  int index = 1;
+  for (const MutationBrief* brief : {&first, &second}) {
+    const std::string label = "Parent " + std::to_string(index++);
+    parts.push_back({label + " (" + brief->parent.seed_name + " family)",
+                     fenced(language_tag(brief->parent.language), brief->parent.source), true});
+    if (brief->measured != nullptr) parts.push_back({"What was measured for " + label, measurement_text(*brief->measured)});
+  }
+  parts.push_back({"Goal",
+                   "Write one kernel that combines what makes each parent fast, computing the same result. Keep "
+                   "Parent 1's kernel name, parameters and knob names; edits apply to Parent 1's source.",
+                   true});
+  return parts;
+}
+
 std::vector<PromptPart> repair_prompt_parts(const MutationBrief& brief) {
   constexpr std::size_t kErrorShown = 6000;  // compiler logs can be long; the first errors matter most
   std::string error = brief.measured != nullptr ? brief.measured->error : "";

@@ -24,6 +24,10 @@ struct MutationBrief {
 std::string kernel_writer_system_prompt();
 std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief);
 
+// For combining two parents: both sources and measurements; the child
+// keeps the first parent's family, knobs and launch plan.
+std::vector<PromptPart> crossover_prompt_parts(const MutationBrief& first, const MutationBrief& second);
+
 // For repairing a child that failed (`brief.measured` holds its status and
 // verbatim error): the task, the failed source and what went wrong.
 std::vector<PromptPart> repair_prompt_parts(const MutationBrief& brief);

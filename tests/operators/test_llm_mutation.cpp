@@ -10,6 +10,7 @@
 #include "fitness/task.hpp"
 #include "operators/llm/llm_mutation.hpp"
 #include "operators/llm/mutation_prompt.hpp"
+#include "operators/registry.hpp"
 
 using namespace kevo::operators;
 using namespace kevo::operators::llm;
@@ -128,4 +129,28 @@ TEST_CASE("llm service: the token budget stops calls cleanly; endpoints share ca
   CHECK(cheap_transport.bodies.size() + strong_transport.bodies.size() == 200);
   CHECK(cheap / 200 > 0.8);  // weight 9 of 10
   CHECK(cheap / 200 < 0.97);
+}
+
+TEST_CASE("llm crossover: both parents go to the model; the child is the first parent's", "[llm]") {
+  const auto task = axpy();
+  auto first = task.seed_variant(task.seeds.front());
+  auto second = first;
+  second.knobs["UNROLL"] = 4;
+  second.source += "// the second parent\n";
+  ScriptedTransport transport({"```cpp\n// combined\n```"});
+  std::vector<std::unique_ptr<ChatClient>> clients;
+  clients.push_back(client(endpoint("cheap"), transport));
+  LlmService service(std::move(clients), {}, 3);
+  auto crossover = make_operator("llm_crossover", {&service, nullptr});
+  std::mt19937_64 rng(1);
+  OperatorContext context{task, rng, 2, 0, ""};
+  const auto children = crossover->apply({{&first, nullptr}, {&second, nullptr}}, 1, context);
+  REQUIRE(children.size() == 1);
+  CHECK(children[0].source == "// combined\n");
+  CHECK(children[0].knobs == first.knobs);
+  CHECK(children[0].lineage.operator_name == "llm_crossover");
+  CHECK(children[0].lineage.parent_ids == std::vector<std::string>{first.content_hash(), second.content_hash()});
+  const std::string prompt = user_prompt(transport.bodies[0]);
+  CHECK(prompt.find("// the second parent") != std::string::npos);
+  CHECK(prompt.find("Parent 1") != std::string::npos);
 }

@@ -9,7 +9,8 @@ using namespace kevo;
 TEST_CASE("registry: every known name makes that operator") {
   const auto names = operators::known_operators();
   CHECK(names == std::vector<std::string>{"knob_mutation", "knob_crossover", "seed_switch",
-                                          "random_sampler", "strategy", "llm_mutation"});
+                                          "random_sampler", "strategy", "llm_mutation",
+                                          "llm_crossover"});
   for (const auto& name : names) {
     if (operators::is_llm_operator(name)) continue;  // below: they need an endpoint
     const auto op = operators::make_operator(name);
