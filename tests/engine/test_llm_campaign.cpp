@@ -22,6 +22,22 @@ nlohmann::json reply_with(const std::string& content) {
             {"usage", {{"prompt_tokens", 900}, {"completion_tokens", 100}}}}}};
 }
 
+// One island of llm_mutation children on engine_axpy, talking to `server`.
+engine::CampaignConfig llm_campaign(const test::TempFolder& root, const std::string& name,
+                                    const test::MockChatServer& server, int evaluations) {
+  auto config = test::small_campaign(root.path(), name);
+  config.islands = 1;
+  config.search.operators = {"llm_mutation"};
+  config.search.crossover_rate = 0;
+  config.budget.evaluations = evaluations;
+  operators::llm::EndpointConfig endpoint;
+  endpoint.name = "mock";
+  endpoint.base_url = server.url();
+  endpoint.model = "mock-1";
+  config.llm.endpoints = {endpoint};
+  return config;
+}
+
 }  // namespace
 
 TEST_CASE("a campaign runs llm_mutation against an OpenAI-compatible endpoint", "[campaign][slow][llm]") {
@@ -30,19 +46,11 @@ TEST_CASE("a campaign runs llm_mutation against an OpenAI-compatible endpoint", 
                                                      reply_with(edit)}));
   ::setenv("KEVO_TEST_CAMPAIGN_KEY", "sk-campaign-secret", 1);
   test::TempFolder root;
-  auto config = test::small_campaign(root.path(), "llm");
-  config.islands = 1;
-  config.search.operators = {"llm_mutation"};
-  config.search.crossover_rate = 0;
-  config.budget.evaluations = 6;
-  operators::llm::EndpointConfig endpoint;
-  endpoint.name = "mock";
-  endpoint.base_url = server.url();
-  endpoint.model = "mock-1";
+  auto config = llm_campaign(root, "llm", server, 6);
+  auto& endpoint = config.llm.endpoints.front();
   endpoint.api_key_env = "KEVO_TEST_CAMPAIGN_KEY";
   endpoint.input_price_per_mtok = 0.5;
   endpoint.output_price_per_mtok = 2;
-  config.llm.endpoints = {endpoint};
 
   const auto outcome = test::run_quietly(config);
   REQUIRE(outcome.tasks.size() == 1);
@@ -102,16 +110,8 @@ TEST_CASE("a child that does not compile goes back to the model with its error, 
   const std::string fixed = "<<<<<<< SEARCH\nthis is not C++;\n=======\n// repaired\n>>>>>>> REPLACE";
   test::MockChatServer server(nlohmann::json::array({reply_with(broken), reply_with(fixed), reply_with("no code")}));
   test::TempFolder root;
-  auto config = test::small_campaign(root.path(), "llm-repair");
-  config.islands = 1;
-  config.search.operators = {"llm_mutation"};
+  auto config = llm_campaign(root, "llm-repair", server, 3);
   config.search.children_per_generation = 1;
-  config.budget.evaluations = 3;
-  operators::llm::EndpointConfig endpoint;
-  endpoint.name = "mock";
-  endpoint.base_url = server.url();
-  endpoint.model = "mock-1";
-  config.llm.endpoints = {endpoint};
   const auto outcome = test::run_quietly(config);
   const std::string device = outcome.tasks.front().result.best.evaluation.device_id;
 
