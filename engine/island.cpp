@@ -171,7 +171,7 @@ std::vector<Variant> Island::propose(int count, int& duplicates) {
   for (int i = 0; i < count; ++i) {
     for (int attempt = 0; attempt < setup_.search.max_proposal_attempts; ++attempt) {
       const auto draw = draw_child(children, seen, attempt);
-      if (draw == Draw::added) break;
+      if (draw == Draw::added || draw == Draw::given_up) break;
       if (draw == Draw::duplicate) ++duplicates;
     }
   }
@@ -185,10 +185,13 @@ Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>
   std::vector<Variant> drawn;
   const auto method = setup_.search.method;
   std::bernoulli_distribution use_crossover(setup_.search.crossover_rate);
+  const operators::Operator* used = nullptr;
   if (method == SearchMethod::random) {
+    used = sampler_.get();
     drawn = sampler_->apply({}, 1, context);
   } else if (method == SearchMethod::evolutionary && crossover_ && population_.size() >= 2 &&
              use_crossover(rng_)) {
+    used = crossover_.get();
     drawn = crossover_->apply(pick_parents(2), 1, context);
   } else {
     std::uniform_int_distribution<std::size_t> pick(0, mutators_.size() - 1);
@@ -198,11 +201,18 @@ Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>
     }
     // An LLM applies the bandit's strategy when there is a bandit; one call per draw.
     if (selector_ && operators::is_llm_operator(mutator.name())) {
-      return draw_strategy_child(mutator, context, out, seen, 1);
+      return once_for_llm(draw_strategy_child(mutator, context, out, seen, 1), mutator);
     }
+    used = &mutator;
     drawn = mutator.apply(pick_parents(1), 1, context);
   }
-  return accept(drawn, out, seen);
+  return once_for_llm(accept(drawn, out, seen), *used);
+}
+
+// A model call costs time and money: a failed or repeated LLM draw is not
+// redrawn for the same child (offline operators redraw, they are cheap).
+Island::Draw Island::once_for_llm(Draw draw, const operators::Operator& op) {
+  return draw != Draw::added && operators::is_llm_operator(op.name()) ? Draw::given_up : draw;
 }
 
 // Adds the first drawn child unless it was seen before, here or on this device.

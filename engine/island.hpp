@@ -74,10 +74,11 @@ class Island {
  private:
   std::vector<population::Variant> propose(int count, int& duplicates);
   std::vector<population::Variant> propose_repairs();
-  enum class Draw { added, duplicate, no_move };
+  enum class Draw { added, duplicate, no_move, given_up };
   // `attempt` counts the duplicates already drawn for this child: strategy
   // children compose one more strategy move per kAttemptsPerExtraMove of them.
   Draw draw_child(std::vector<population::Variant>& out, std::set<std::string>& seen, int attempt);
+  static Draw once_for_llm(Draw draw, const operators::Operator& op);
   Draw accept(std::vector<population::Variant>& drawn, std::vector<population::Variant>& out,
               std::set<std::string>& seen);
   Draw draw_strategy_child(operators::Operator& mutator, operators::OperatorContext& context,

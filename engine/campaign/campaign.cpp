@@ -148,6 +148,7 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
   prepare_run_dir(config, mode);
   RunStore store(config.run_dir / "archive.sqlite");
   const std::optional<LlmSetup> llm = llm_setup(config, store);
+  if (auto spent = store.state(kLlmUsageKey); llm && spent) llm->service->restore(operators::llm::usage_from_json(*spent));
   const operators::OperatorServices services{llm ? llm->service.get() : nullptr,
                                              strategy ? &strategy->catalogue : nullptr};
   CampaignOutcome outcome;

@@ -82,6 +82,17 @@ long LlmService::max_prompt_tokens() const {
   return smallest;
 }
 
+void LlmService::restore(const std::map<UsageKey, Usage>& usage) {
+  const std::lock_guard lock(mutex_);
+  usage_ = usage;
+  tokens_spent_ = 0;
+  cost_spent_ = 0;
+  for (const auto& [key, u] : usage_) {
+    tokens_spent_ += u.prompt_tokens + u.completion_tokens;
+    cost_spent_ += u.cost;
+  }
+}
+
 std::map<UsageKey, Usage> LlmService::usage() const {
   const std::lock_guard lock(mutex_);
   return usage_;

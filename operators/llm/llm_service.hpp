@@ -59,6 +59,8 @@ class LlmService {
   long max_prompt_tokens() const;  // the smallest of the endpoints': a prompt must fit any of them
   bool budget_spent() const;
   std::map<UsageKey, Usage> usage() const;
+  // Continues from what a resumed run had spent and counted.
+  void restore(const std::map<UsageKey, Usage>& usage);
 
  private:
   ChatClient& draw_client();

@@ -41,9 +41,14 @@ engine::CampaignConfig llm_campaign(const test::TempFolder& root, const std::str
 }  // namespace
 
 TEST_CASE("a campaign runs llm_mutation against an OpenAI-compatible endpoint", "[campaign][slow][llm]") {
-  const std::string edit = "<<<<<<< SEARCH\n#include <cstdint>\n=======\n#include <cstdint>\n// tuned\n>>>>>>> REPLACE";
-  test::MockChatServer server(nlohmann::json::array({reply_with(edit), reply_with("I would rather not."),
-                                                     reply_with(edit)}));
+  // Distinct edits, as a sampling model gives: each makes a new child of any parent.
+  auto script = nlohmann::json::array();
+  for (int i = 0; i < 12; ++i) {
+    script.push_back(reply_with("<<<<<<< SEARCH\n#include <cstdint>\n=======\n#include <cstdint>\n// tuned " +
+                                std::to_string(i) + "\n>>>>>>> REPLACE"));
+    if (i == 0) script.push_back(reply_with("I would rather not."));
+  }
+  test::MockChatServer server(script);
   ::setenv("KEVO_TEST_CAMPAIGN_KEY", "sk-campaign-secret", 1);
   test::TempFolder root;
   auto config = llm_campaign(root, "llm", server, 6);
@@ -131,6 +136,18 @@ TEST_CASE("a child that does not compile goes back to the model with its error, 
   const std::string repair_prompt = received[1]["body"].get<std::string>();
   CHECK(repair_prompt.find("What went wrong (compile_error)") != std::string::npos);
   CHECK(repair_prompt.find("this is not C++") != std::string::npos);
+}
+
+TEST_CASE("a model that never gives usable code costs one call per child, and the run ends", "[campaign][slow][llm]") {
+  test::MockChatServer server(nlohmann::json::array({reply_with("I cannot write kernels.")}));
+  test::TempFolder root;
+  auto config = llm_campaign(root, "llm-useless", server, 50);
+  const auto outcome = test::run_quietly(config);
+  CHECK(outcome.tasks.front().result.counters.evaluations == 1);  // the seed alone
+  // The island gives up after idle_generations_limit (5) generations of
+  // children_per_generation (3) children: one call each, no redraws.
+  CHECK(server.received().size() == 15);
+  CHECK(test::read_file(config.run_dir / "report.md").find("unusable reply 15") != std::string::npos);
 }
 
 TEST_CASE("campaign config: llm endpoints are read strictly and required by llm operators", "[campaign][llm]") {

@@ -129,6 +129,13 @@ TEST_CASE("llm service: the token budget stops calls cleanly; endpoints share ca
   CHECK(cheap_transport.bodies.size() + strong_transport.bodies.size() == 200);
   CHECK(cheap / 200 > 0.8);  // weight 9 of 10
   CHECK(cheap / 200 < 0.97);
+
+  // A resumed campaign continues from what was spent: the budget stays spent.
+  std::vector<std::unique_ptr<ChatClient>> again;
+  again.push_back(client(endpoint("cheap"), cheap_transport));
+  LlmService resumed(std::move(again), {1200 * 200, 0}, 5);
+  resumed.restore(service.usage());
+  CHECK(resumed.budget_spent());
 }
 
 TEST_CASE("llm crossover: both parents go to the model; the child is the first parent's", "[llm]") {
