@@ -6,16 +6,7 @@
 
 namespace kevo::operators::llm {
 
-namespace {
-
 using nlohmann::json;
-
-std::string excerpt(const std::string& body) {
-  constexpr std::size_t kShown = 200;
-  return body.size() <= kShown ? body : body.substr(0, kShown) + "...";
-}
-
-}  // namespace
 
 std::string encode_chat_request(const ChatRequest& request) {
   json messages = json::array();
@@ -28,7 +19,7 @@ std::string encode_chat_request(const ChatRequest& request) {
 
 ChatReply decode_chat_reply(const std::string& body, const std::string& endpoint) {
   auto bad = [&](const std::string& what) {
-    return LlmError(LlmFailure::bad_reply, endpoint, what + " in reply: " + excerpt(body));
+    return LlmError(LlmFailure::bad_reply, endpoint, what + " in reply: " + body_excerpt(body));
   };
   json in;
   try {

@@ -18,11 +18,6 @@ std::string read_api_key(const EndpointConfig& config) {
   return value;
 }
 
-std::string excerpt(const std::string& body) {
-  constexpr std::size_t kShown = 300;
-  return body.size() <= kShown ? body : body.substr(0, kShown) + "...";
-}
-
 void sleep_for_seconds(double seconds) {
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
 }
@@ -55,18 +50,18 @@ LlmError ChatClient::classify(const HttpResponse& response) const {
   if (code == 401 || code == 403) {
     const std::string key = config_.api_key_env.empty() ? "no API key is configured (api_key_env)"
                                                         : "check the key in $" + config_.api_key_env;
-    return LlmError(LlmFailure::auth, config_.name, status + ": " + key + "; " + excerpt(response.body));
+    return LlmError(LlmFailure::auth, config_.name, status + ": " + key + "; " + body_excerpt(response.body));
   }
   if (code == 404) {
     return LlmError(LlmFailure::not_found, config_.name,
                     status + ": no model '" + config_.model + "' or no chat API at " + config_.base_url + "; " +
-                        excerpt(response.body));
+                        body_excerpt(response.body));
   }
-  if (code == 429) return LlmError(LlmFailure::rate_limited, config_.name, status + ": " + excerpt(response.body));
+  if (code == 429) return LlmError(LlmFailure::rate_limited, config_.name, status + ": " + body_excerpt(response.body));
   if (code == 408 || code >= 500) {
-    return LlmError(LlmFailure::server, config_.name, status + ": " + excerpt(response.body));
+    return LlmError(LlmFailure::server, config_.name, status + ": " + body_excerpt(response.body));
   }
-  return LlmError(LlmFailure::bad_request, config_.name, status + ": " + excerpt(response.body));
+  return LlmError(LlmFailure::bad_request, config_.name, status + ": " + body_excerpt(response.body));
 }
 
 double ChatClient::backoff(int attempt, const LlmError& error, std::optional<double> retry_after) {

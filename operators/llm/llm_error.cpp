@@ -16,6 +16,11 @@ std::string to_string(LlmFailure failure) {
   return "unknown failure";
 }
 
+std::string body_excerpt(const std::string& body) {
+  constexpr std::size_t kShown = 300;
+  return body.size() <= kShown ? body : body.substr(0, kShown) + "...";
+}
+
 bool retryable(LlmFailure failure) {
   return failure == LlmFailure::network || failure == LlmFailure::timeout || failure == LlmFailure::rate_limited ||
          failure == LlmFailure::server;

@@ -10,6 +10,9 @@ namespace kevo::operators::llm {
 enum class LlmFailure { network, timeout, auth, not_found, rate_limited, server, bad_request, bad_reply };
 std::string to_string(LlmFailure failure);
 bool retryable(LlmFailure failure);
+// The start of a response body for an error message: enough to recognise
+// a server's complaint, short enough to keep logs readable.
+std::string body_excerpt(const std::string& body);
 
 class LlmError : public std::runtime_error {
  public:
