@@ -153,7 +153,7 @@ std::vector<Variant> Island::propose_repairs() {
   std::vector<Variant> repaired;
   if (!repairs_) return repaired;
   for (const Individual& failed : repairs_->take(setup_.search.children_per_generation)) {
-    operators::OperatorContext context{*setup_.task, rng_, generation_ + 1, setup_.id};
+    operators::OperatorContext context{*setup_.task, rng_, generation_ + 1, setup_.id, ""};
     for (auto& child : repair_->apply({{&failed.variant, &failed.evaluation}}, 1, context)) {
       auto id = child.content_hash();
       if (links_.service.known(id)) continue;
@@ -181,7 +181,7 @@ std::vector<Variant> Island::propose(int count, int& duplicates) {
 // Draws one child into `out`, unless the operator had no move or the child
 // was seen before, here or on this device.
 Island::Draw Island::draw_child(std::vector<Variant>& out, std::set<std::string>& seen, int attempt) {
-  operators::OperatorContext context{*setup_.task, rng_, generation_ + 1, setup_.id};
+  operators::OperatorContext context{*setup_.task, rng_, generation_ + 1, setup_.id, ""};
   std::vector<Variant> drawn;
   const auto method = setup_.search.method;
   std::bernoulli_distribution use_crossover(setup_.search.crossover_rate);

@@ -19,6 +19,7 @@ class StrategyCatalogue;
 struct OperatorServices {
   llm::LlmService* llm = nullptr;                             // for llm_* operators
   const strategy::StrategyCatalogue* catalogue = nullptr;     // strategy descriptions for prompts
+  std::string hardware_facts;                                 // the device, for prompts ("" when unknown)
 };
 
 // A fresh operator with default options. Throws std::invalid_argument naming

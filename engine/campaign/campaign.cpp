@@ -15,6 +15,8 @@
 #include "operators/bandit/bandit_memory.hpp"
 #include "operators/llm/curl_transport.hpp"
 #include "operators/llm/exchange_log.hpp"
+#include "operators/llm/hardware_facts.hpp"
+#include "fitness/hardware/profile_catalog.hpp"
 #include "operators/llm/usage_json.hpp"
 
 namespace kevo::engine {
@@ -131,6 +133,22 @@ std::optional<LlmSetup> llm_setup(const CampaignConfig& config, RunStore& store)
   return setup;
 }
 
+// The device's hardware profile as prompt text for LLM operators; "" when
+// no profile matches (the prompt then goes without it).
+std::string device_facts(const fitness::Context& context, const fitness::DeviceSpec& device,
+                         const std::string& device_id) {
+  if (context.profiles_dir.empty()) return "";
+  const auto vendor = device.backend == fitness::DeviceSpec::Backend::cuda ? fitness::hardware::Vendor::nvidia
+                                                                         : fitness::hardware::Vendor::cpu;
+  try {
+    const auto catalog = fitness::hardware::ProfileCatalog::load(context.profiles_dir);
+    return operators::llm::hardware_facts(catalog.match(hardware_of(device_id), vendor));
+  } catch (const fitness::hardware::ProfileError& error) {
+    context.log(std::string("LLM prompts go without hardware facts: ") + error.what());
+    return "";
+  }
+}
+
 }  // namespace
 
 CampaignConfig load_run_config(const std::filesystem::path& run_dir) {
@@ -150,7 +168,7 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
   const std::optional<LlmSetup> llm = llm_setup(config, store);
   if (auto spent = store.state(kLlmUsageKey); llm && spent) llm->service->restore(operators::llm::usage_from_json(*spent));
   const operators::OperatorServices services{llm ? llm->service.get() : nullptr,
-                                             strategy ? &strategy->catalogue : nullptr};
+                                             strategy ? &strategy->catalogue : nullptr, ""};
   CampaignOutcome outcome;
   for (const auto& name : config.tasks) {
     if (stop) break;
@@ -162,8 +180,10 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
     const fitness::DeviceSpec device = *fitness::parse_device_spec(config.devices.front());
     EvaluationService service(fitness::make_evaluator(device, context, task, config.protocol), store);
     auto ledger = make_ledger(config, store, name);
-    Archipelago archipelago(task, archipelago_config(config, strategy ? &*strategy : nullptr, services), service,
-                            store, *ledger, progress, stop);
+    operators::OperatorServices task_services = services;
+    if (llm) task_services.hardware_facts = device_facts(context, device, service.device_id());
+    Archipelago archipelago(task, archipelago_config(config, strategy ? &*strategy : nullptr, task_services),
+                            service, store, *ledger, progress, stop);
     auto result = archipelago.run();
     const auto best_file = write_best_kernel(config.run_dir / "best", result.best, result.baseline_seconds);
     const auto summary = summarize(name, result, service.device_id());

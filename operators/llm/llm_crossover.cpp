@@ -10,8 +10,8 @@ std::vector<population::Variant> LlmCrossover::apply(const std::vector<Parent>& 
                                                      OperatorContext& context) {
   const population::Variant& first = required_parent(parents, 0, name());
   const population::Variant& second = required_parent(parents, 1, name());
-  const MutationBrief a{context.task, first, parents[0].evaluation, nullptr};
-  const MutationBrief b{context.task, second, parents[1].evaluation, nullptr};
+  const MutationBrief a{context.task, first, parents[0].evaluation, nullptr, {}};
+  const MutationBrief b{context.task, second, parents[1].evaluation, nullptr, {}};
   auto children = children_from_model(service_, name(), crossover_prompt_parts(a, b), first, count, context,
                                       last_failure_);
   for (auto& child : children) child.lineage.parent_ids = {first.content_hash(), second.content_hash()};

@@ -12,9 +12,10 @@ namespace kevo::operators::llm {
 
 class LlmMutation final : public Operator {
  public:
-  // `catalogue` (may be null) supplies the chosen strategy's description.
-  LlmMutation(LlmService& service, const strategy::StrategyCatalogue* catalogue)
-      : service_(service), catalogue_(catalogue) {}
+  // `catalogue` (may be null) supplies the chosen strategy's description;
+  // `hardware_facts` (may be empty) describes the device (hardware_facts.hpp).
+  LlmMutation(LlmService& service, const strategy::StrategyCatalogue* catalogue, std::string hardware_facts = "")
+      : service_(service), catalogue_(catalogue), hardware_facts_(std::move(hardware_facts)) {}
 
   std::string name() const override { return "llm_mutation"; }
   int arity() const override { return 1; }
@@ -27,6 +28,7 @@ class LlmMutation final : public Operator {
  private:
   LlmService& service_;
   const strategy::StrategyCatalogue* catalogue_;
+  std::string hardware_facts_;
   std::string last_failure_;
 };
 

@@ -17,7 +17,7 @@ std::vector<population::Variant> LlmRepair::apply(const std::vector<Parent>& par
                                                   OperatorContext& context) {
   const population::Variant& failed = required_parent(parents, 0, name());
   if (context.strategy.empty()) context.strategy = failed.lineage.strategy;  // the repair serves the same strategy
-  const MutationBrief brief{context.task, failed, parents.front().evaluation, nullptr};
+  const MutationBrief brief{context.task, failed, parents.front().evaluation, nullptr, {}};
   return children_from_model(service_, name(), repair_prompt_parts(brief), failed, count, context, last_failure_);
 }
 

@@ -82,6 +82,7 @@ std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief) {
                        ")",
                    fenced(language_tag(brief.parent.language), brief.parent.source), true});
   if (brief.measured != nullptr) parts.push_back({"What was measured for the parent", measurement_text(*brief.measured)});
+  if (!brief.hardware_facts.empty()) parts.push_back({"The device", brief.hardware_facts});
   if (brief.strategy != nullptr) {
     parts.push_back({"Apply this optimization strategy",
                      brief.strategy->name + " (" + brief.strategy->family + "): " + brief.strategy->description, true});

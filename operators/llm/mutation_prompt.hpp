@@ -19,6 +19,7 @@ struct MutationBrief {
   const population::Variant& parent;
   const population::Evaluation* measured = nullptr;  // null when not yet measured
   const strategy::Strategy* strategy = nullptr;      // null: the model chooses
+  std::string hardware_facts;                        // "" when the device has no profile
 };
 
 std::string kernel_writer_system_prompt();

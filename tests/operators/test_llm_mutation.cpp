@@ -9,6 +9,8 @@
 #include "catch_compat.hpp"
 #include "fitness/task.hpp"
 #include "operators/llm/llm_mutation.hpp"
+#include "fitness/hardware/profile_catalog.hpp"
+#include "operators/llm/hardware_facts.hpp"
 #include "operators/llm/mutation_prompt.hpp"
 #include "operators/registry.hpp"
 
@@ -82,7 +84,7 @@ TEST_CASE("llm mutation: the reply's kernel becomes a child with lineage and str
   LlmService service(std::move(clients), {}, 3);
   const auto catalogue = strategy::StrategyCatalogue::from_families(
       {{"compute", "compute strategies", {{"loop_unrolling", "compute", "Unroll the inner loop by UNROLL."}}}});
-  LlmMutation mutation(service, &catalogue);
+  LlmMutation mutation(service, &catalogue, "NVIDIA H100 SXM5 80GB (sm_90a): 132 compute units");
   std::mt19937_64 rng(1);
   OperatorContext context{task, rng, 4, 1, "loop_unrolling"};
 
@@ -97,6 +99,7 @@ TEST_CASE("llm mutation: the reply's kernel becomes a child with lineage and str
   CHECK(prompt.find(parent.source) != std::string::npos);
   CHECK(prompt.find("Unroll the inner loop by UNROLL.") != std::string::npos);
   CHECK(prompt.find(task.reference_source) != std::string::npos);
+  CHECK(prompt.find("## The device\n\nNVIDIA H100 SXM5 80GB (sm_90a): 132 compute units") != std::string::npos);
 
   CHECK(mutation.apply({{&parent, nullptr}}, 1, context).empty());  // "Sorry, no code today."
   CHECK_THAT(mutation.last_failure(), KEVO_CONTAINS("no code block"));
@@ -148,7 +151,7 @@ TEST_CASE("llm crossover: both parents go to the model; the child is the first p
   std::vector<std::unique_ptr<ChatClient>> clients;
   clients.push_back(client(endpoint("cheap"), transport));
   LlmService service(std::move(clients), {}, 3);
-  auto crossover = make_operator("llm_crossover", {&service, nullptr});
+  auto crossover = make_operator("llm_crossover", {&service, nullptr, ""});
   std::mt19937_64 rng(1);
   OperatorContext context{task, rng, 2, 0, ""};
   const auto children = crossover->apply({{&first, nullptr}, {&second, nullptr}}, 1, context);
@@ -160,4 +163,14 @@ TEST_CASE("llm crossover: both parents go to the model; the child is the first p
   const std::string prompt = user_prompt(transport.bodies[0]);
   CHECK(prompt.find("// the second parent") != std::string::npos);
   CHECK(prompt.find("Parent 1") != std::string::npos);
+}
+
+TEST_CASE("hardware facts: a profile's limits and roofs, measured ones preferred", "[llm]") {
+  const auto catalog = kevo::fitness::hardware::ProfileCatalog::load(std::string(KEVO_SOURCE_DIR) + "/hardware_profiles");
+  const std::string facts = hardware_facts(catalog.match("NVIDIA H100 80GB HBM3", kevo::fitness::hardware::Vendor::nvidia));
+  CHECK(facts.find("sm_90a") != std::string::npos);
+  CHECK(facts.find("132 compute units") != std::string::npos);
+  CHECK(facts.find("warp size 32") != std::string::npos);
+  CHECK(facts.find("(measured copy)") != std::string::npos);  // hardware_profiles/measured/h100_sxm.yaml
+  CHECK(facts.find("fp32") != std::string::npos);
 }
