@@ -33,7 +33,8 @@ std::unique_ptr<Operator> make_operator(const std::string& name, const OperatorS
     throw std::invalid_argument("operator '" + name +
                                 "' needs an LLM endpoint: add an 'llm:' section with at least one endpoint");
   }
-  if (name == "llm_mutation") return std::make_unique<llm::LlmMutation>(*services.llm, services.catalogue, services.hardware_facts);
+  if (name == "llm_mutation") return std::make_unique<llm::LlmMutation>(*services.llm, services.catalogue, services.hardware_facts,
+                                                                     services.notes);
   if (name == "llm_crossover") return std::make_unique<llm::LlmCrossover>(*services.llm);
   if (name == "llm_repair") return std::make_unique<llm::LlmRepair>(*services.llm);  // islands use it on failures
   throw std::invalid_argument("unknown operator '" + name +

@@ -10,6 +10,7 @@ namespace kevo::operators {
 
 namespace llm {
 class LlmService;
+class NotesIndex;
 }
 namespace strategy {
 class StrategyCatalogue;
@@ -20,6 +21,7 @@ struct OperatorServices {
   llm::LlmService* llm = nullptr;                             // for llm_* operators
   const strategy::StrategyCatalogue* catalogue = nullptr;     // strategy descriptions for prompts
   std::string hardware_facts;                                 // the device, for prompts ("" when unknown)
+  const llm::NotesIndex* notes = nullptr;                     // hardware notes retrieved into prompts
 };
 
 // A fresh operator with default options. Throws std::invalid_argument naming

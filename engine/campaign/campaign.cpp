@@ -16,6 +16,7 @@
 #include "operators/llm/curl_transport.hpp"
 #include "operators/llm/exchange_log.hpp"
 #include "operators/llm/hardware_facts.hpp"
+#include "operators/llm/notes_index.hpp"
 #include "fitness/hardware/profile_catalog.hpp"
 #include "operators/llm/usage_json.hpp"
 
@@ -167,8 +168,11 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
   RunStore store(config.run_dir / "archive.sqlite");
   const std::optional<LlmSetup> llm = llm_setup(config, store);
   if (auto spent = store.state(kLlmUsageKey); llm && spent) llm->service->restore(operators::llm::usage_from_json(*spent));
+  const operators::llm::NotesIndex notes = llm && !context.profiles_dir.empty()
+                                               ? operators::llm::NotesIndex::load(context.profiles_dir / "notes")
+                                               : operators::llm::NotesIndex::from_notes({});
   const operators::OperatorServices services{llm ? llm->service.get() : nullptr,
-                                             strategy ? &strategy->catalogue : nullptr, ""};
+                                             strategy ? &strategy->catalogue : nullptr, "", &notes};
   CampaignOutcome outcome;
   for (const auto& name : config.tasks) {
     if (stop) break;

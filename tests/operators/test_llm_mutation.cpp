@@ -174,3 +174,33 @@ TEST_CASE("hardware facts: a profile's limits and roofs, measured ones preferred
   CHECK(facts.find("(measured copy)") != std::string::npos);  // hardware_profiles/measured/h100_sxm.yaml
   CHECK(facts.find("fp32") != std::string::npos);
 }
+
+TEST_CASE("hardware notes: BM25 brings the notes about this situation, and they reach the prompt", "[llm]") {
+  const auto notes = NotesIndex::load(std::string(KEVO_SOURCE_DIR) + "/hardware_profiles/notes");
+  REQUIRE(notes.size() >= 5);
+  const auto banks = notes.search("transpose tile shared memory bank conflicts", 2);
+  REQUIRE_FALSE(banks.empty());
+  CHECK(banks.front()->name == "shared-memory-bank-conflicts");
+  const auto reduce = notes.search("warp_reduction row softmax shuffle", 1);
+  REQUIRE(reduce.size() == 1);
+  CHECK(reduce.front()->name == "warp-shuffle-reductions");
+  CHECK(notes.search("zebra giraffe", 3).empty());
+  CHECK(NotesIndex::load("/nonexistent/notes").size() == 0);
+  CHECK(note_words("Use sm_90a, NOT float4!") == std::vector<std::string>{"use", "sm_90a", "not", "float4"});
+
+  const auto task = axpy();
+  auto parent = task.seed_variant(task.seeds.front());
+  ScriptedTransport transport({"```cpp\n// new\n```"});
+  std::vector<std::unique_ptr<ChatClient>> clients;
+  clients.push_back(client(endpoint("cheap"), transport));
+  LlmService service(std::move(clients), {}, 3);
+  const auto catalogue = strategy::StrategyCatalogue::from_families(
+      {{"compute", "d", {{"warp_reduction", "compute", "Reduce within a warp with shuffles."}}}});
+  LlmMutation mutation(service, &catalogue, "NVIDIA H100 (sm_90a): 132 compute units", &notes);
+  std::mt19937_64 rng(1);
+  OperatorContext context{task, rng, 1, 0, "warp_reduction"};
+  REQUIRE(mutation.apply({{&parent, nullptr}}, 1, context).size() == 1);
+  const std::string prompt = user_prompt(transport.bodies[0]);
+  CHECK(prompt.find("## Notes that may apply") != std::string::npos);
+  CHECK(prompt.find("# Warp-level reductions") != std::string::npos);
+}
