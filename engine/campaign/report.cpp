@@ -83,10 +83,10 @@ std::string render_llm_table(const std::map<operators::llm::UsageKey, operators:
   if (usage.empty()) return "";
   std::ostringstream out;
   out << "\n## LLM calls\n\nPer operator, endpoint and strategy: calls sent, tokens in and out, cost from the "
-         "endpoints' price table, mean latency of answered calls, and failures by reason (calls that failed, and "
+         "endpoints' price table, mean latency of answered calls, transient failures (429, 5xx, network) retried away before an answer, and failures by reason (calls that failed, and "
          "answers with no usable kernel).\n\n"
-         "| operator | endpoint | strategy | calls | tokens in | tokens out | cost | mean latency s | failures |\n"
-         "|---|---|---|---|---|---|---|---|---|\n";
+         "| operator | endpoint | strategy | calls | tokens in | tokens out | cost | mean latency s | retries | failures |\n"
+         "|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& [key, u] : usage) {
     std::string failures;
     for (const auto& [reason, count] : u.failures) failures += (failures.empty() ? "" : ", ") + reason + " " + std::to_string(count);
@@ -94,9 +94,9 @@ std::string render_llm_table(const std::map<operators::llm::UsageKey, operators:
     for (const auto& [reason, count] : u.failures) failed_calls += count;
     const long long answered = std::max<long long>(u.calls - failed_calls, 1);
     char line[512];
-    std::snprintf(line, sizeof line, "| %s | %s | %s | %lld | %lld | %lld | %.4f | %.2f | %s |\n",
+    std::snprintf(line, sizeof line, "| %s | %s | %s | %lld | %lld | %lld | %.4f | %.2f | %lld | %s |\n",
                   key.operator_name.c_str(), key.endpoint.c_str(), key.strategy.empty() ? "-" : key.strategy.c_str(),
-                  u.calls, u.prompt_tokens, u.completion_tokens, u.cost, u.latency_seconds / static_cast<double>(answered),
+                  u.calls, u.prompt_tokens, u.completion_tokens, u.cost, u.latency_seconds / static_cast<double>(answered), u.retries,
                   failures.empty() ? "none" : failures.c_str());
     out << line;
   }

@@ -59,6 +59,7 @@ std::optional<Answer> LlmService::ask(const std::vector<ChatMessage>& messages, 
     usage.completion_tokens += outcome.reply.completion_tokens;
     usage.cost += cost;
     usage.latency_seconds += outcome.latency_seconds;
+    usage.retries += outcome.retries;
     tokens_spent_ += outcome.reply.prompt_tokens + outcome.reply.completion_tokens;
     cost_spent_ += cost;
     return Answer{config.name, outcome.reply.content};

@@ -35,6 +35,7 @@ struct Usage {
   long long completion_tokens = 0;
   double cost = 0;
   double latency_seconds = 0;                    // summed over successful calls
+  long long retries = 0;                         // transient failures retried away before an answer
   std::map<std::string, long long> failures;     // reason -> count
 };
 

@@ -13,6 +13,7 @@ nlohmann::json usage_to_json(const std::map<UsageKey, Usage>& usage) {
                     {"completion_tokens", u.completion_tokens},
                     {"cost", u.cost},
                     {"latency_seconds", u.latency_seconds},
+                    {"retries", u.retries},
                     {"failures", u.failures}});
   }
   return rows;
@@ -28,6 +29,7 @@ std::map<UsageKey, Usage> usage_from_json(const nlohmann::json& json) {
     u.completion_tokens = row.at("completion_tokens").get<long long>();
     u.cost = row.at("cost").get<double>();
     u.latency_seconds = row.at("latency_seconds").get<double>();
+    u.retries = row.value("retries", 0LL);  // absent in runs made before retries were counted
     u.failures = row.at("failures").get<std::map<std::string, long long>>();
   }
   return usage;

@@ -7,7 +7,7 @@
 
 #include "catch_compat.hpp"
 #include "engine_fixture.hpp"
-#include "mock_chat_server.hpp"
+#include "scripted_chat_server.hpp"
 #include "population/archive.hpp"
 
 using namespace kevo;
@@ -24,7 +24,7 @@ nlohmann::json reply_with(const std::string& content) {
 
 // One island of llm_mutation children on engine_axpy, talking to `server`.
 engine::CampaignConfig llm_campaign(const test::TempFolder& root, const std::string& name,
-                                    const test::MockChatServer& server, int evaluations) {
+                                    const test::ScriptedChatServer& server, int evaluations) {
   auto config = test::small_campaign(root.path(), name);
   config.islands = 1;
   config.search.operators = {"llm_mutation"};
@@ -48,7 +48,7 @@ TEST_CASE("a campaign runs llm_mutation against an OpenAI-compatible endpoint", 
                                 std::to_string(i) + "\n>>>>>>> REPLACE"));
     if (i == 0) script.push_back(reply_with("I would rather not."));
   }
-  test::MockChatServer server(script);
+  test::ScriptedChatServer server(script);
   ::setenv("KEVO_TEST_CAMPAIGN_KEY", "sk-campaign-secret", 1);
   test::TempFolder root;
   auto config = llm_campaign(root, "llm", server, 6);
@@ -113,7 +113,7 @@ TEST_CASE("a child that does not compile goes back to the model with its error, 
   const std::string broken =
       "<<<<<<< SEARCH\n#include <cstdint>\n=======\n#include <cstdint>\nthis is not C++;\n>>>>>>> REPLACE";
   const std::string fixed = "<<<<<<< SEARCH\nthis is not C++;\n=======\n// repaired\n>>>>>>> REPLACE";
-  test::MockChatServer server(nlohmann::json::array({reply_with(broken), reply_with(fixed), reply_with("no code")}));
+  test::ScriptedChatServer server(nlohmann::json::array({reply_with(broken), reply_with(fixed), reply_with("no code")}));
   test::TempFolder root;
   auto config = llm_campaign(root, "llm-repair", server, 3);
   config.search.children_per_generation = 1;
@@ -139,7 +139,7 @@ TEST_CASE("a child that does not compile goes back to the model with its error, 
 }
 
 TEST_CASE("a model that never gives usable code costs one call per child, and the run ends", "[campaign][slow][llm]") {
-  test::MockChatServer server(nlohmann::json::array({reply_with("I cannot write kernels.")}));
+  test::ScriptedChatServer server(nlohmann::json::array({reply_with("I cannot write kernels.")}));
   test::TempFolder root;
   auto config = llm_campaign(root, "llm-useless", server, 50);
   const auto outcome = test::run_quietly(config);

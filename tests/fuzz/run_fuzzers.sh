@@ -20,7 +20,7 @@ cmake -S "$repo" -B "$build_dir" \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DKEVO_BUILD_FUZZERS=ON \
   -DKEVO_BUILD_TESTS=OFF
-cmake --build "$build_dir" -j"$jobs" --target fuzz_expression fuzz_task_loader
+cmake --build "$build_dir" -j"$jobs" --target fuzz_expression fuzz_task_loader fuzz_kernel_reply
 
 # run_fuzzer <target> <max input bytes> <dictionary>
 run_fuzzer() {
@@ -43,6 +43,7 @@ fi
 failed=()
 run_fuzzer fuzz_expression 512 expression.dict || failed+=(fuzz_expression)
 run_fuzzer fuzz_task_loader 8192 task_loader.dict || failed+=(fuzz_task_loader)
+run_fuzzer fuzz_kernel_reply 8192 kernel_reply.dict || failed+=(fuzz_kernel_reply)
 
 if ((${#failed[@]})); then
   echo "fuzzers that failed: ${failed[*]} (reproducers in $build_dir/fuzz-artifacts/)" >&2

@@ -21,7 +21,7 @@
 #include "operators/llm/chat_client.hpp"
 #include "operators/llm/curl_transport.hpp"
 #include "operators/llm/exchange_log.hpp"
-#include "mock_chat_server.hpp"
+#include "scripted_chat_server.hpp"
 
 using namespace kevo::operators::llm;
 
@@ -177,7 +177,7 @@ TEST_CASE("llm request limiter: in-flight and per-window limits hold across thre
 }
 
 TEST_CASE("llm client over libcurl: Retry-After from a real 429, then the reply", "[llm]") {
-  kevo::test::MockChatServer server(nlohmann::json::array(
+  kevo::test::ScriptedChatServer server(nlohmann::json::array(
       {{{"status", 429}, {"body", "busy"}, {"headers", {{"Retry-After", "0.3"}}}},
        {{"status", 200}, {"body", nlohmann::json::parse(kGoodReply)}}}));
   CurlTransport transport;
@@ -199,7 +199,7 @@ TEST_CASE("llm client over libcurl: Retry-After from a real 429, then the reply"
 }
 
 TEST_CASE("llm client over libcurl: a reply slower than the timeout is a timeout", "[llm]") {
-  kevo::test::MockChatServer server(nlohmann::json::array({{{"status", 200}, {"body", "{}"}, {"delay", 3}}}));
+  kevo::test::ScriptedChatServer server(nlohmann::json::array({{{"status", 200}, {"body", "{}"}, {"delay", 3}}}));
   CurlTransport transport;
   auto config = endpoint();
   config.base_url = server.url();
