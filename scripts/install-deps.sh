@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake g++ pkg-config
   libyaml-cpp-dev libboost-program-options-dev libsqlite3-dev nlohmann-json3-dev
+  libboost-dev           # Asio and Beast: the scripted chat endpoint of the LLM tests
   libcurl4-openssl-dev   # header only at build time; libcurl is loaded at run time
   catch2
   clang libclang-rt-14-dev   # libFuzzer targets

@@ -8,13 +8,21 @@
 namespace kevo::operators::llm {
 
 HttpResponse RecordingTransport::post(const HttpRequest& request, const std::string& endpoint) {
-  const HttpResponse response = inner_.post(request, endpoint);
-  sink_({endpoint, population::sha256_hex(request.body), request.body, response.status, response.body});
-  return response;
+  const std::string hash = population::sha256_hex(request.body);
+  try {
+    const HttpResponse response = inner_.post(request, endpoint);
+    sink_({endpoint, hash, request.body, response.status, response.body});
+    return response;
+  } catch (const LlmError& unanswered) {
+    sink_({endpoint, hash, request.body, 0, unanswered.what()});
+    throw;
+  }
 }
 
-ReplayTransport::ReplayTransport(const std::vector<population::Exchange>& recorded)
-    : recorded_(recorded), used_(recorded.size(), false) {
+ReplayTransport::ReplayTransport(const std::vector<population::Exchange>& recorded) {
+  std::copy_if(recorded.begin(), recorded.end(), std::back_inserter(recorded_),
+               [](const population::Exchange& exchange) { return exchange.status != 0; });
+  used_.assign(recorded_.size(), false);
   for (std::size_t i = 0; i < recorded_.size(); ++i) by_hash_[recorded_[i].request_hash].push_back(i);
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // Recording and replaying an endpoint's traffic. RecordingTransport passes
-// requests on and hands every response (bodies only, never headers) to a
-// sink, which the campaign points at the run's archive. ReplayTransport
-// answers from such a record with no network: a request with the same body
+// requests on and hands every exchange (bodies only, never headers) to a
+// sink, which the campaign points at the run's archive; a request that got
+// no HTTP answer (network error, timeout) is kept with status 0 and the
+// error as its response, so the record shows every request that was sent. ReplayTransport
+// answers from such a record with no network, from the answered exchanges
+// only (the client retried past the others): a request with the same body
 // as a recorded one gets that response (the k-th repeat the k-th response).
 // Prompts carry measured times, so a re-run that measures again asks with
 // different bodies; such a request gets the endpoint's next unused response

@@ -2,6 +2,7 @@
 // scripted local endpoint: children are evaluated like any other, a reply
 // without code is a counted failure, the report accounts for every call, and
 // the stored config names the key's variable, never the key.
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
@@ -36,6 +37,10 @@ engine::CampaignConfig llm_campaign(const test::TempFolder& root, const std::str
   endpoint.model = "mock-1";
   config.llm.endpoints = {endpoint};
   return config;
+}
+
+std::string edit(const std::string& search, const std::string& replace) {
+  return "<<<<<<< SEARCH\n" + search + "\n=======\n" + replace + "\n>>>>>>> REPLACE";
 }
 
 }  // namespace
@@ -136,6 +141,55 @@ TEST_CASE("a child that does not compile goes back to the model with its error, 
   const std::string repair_prompt = received[1]["body"].get<std::string>();
   CHECK(repair_prompt.find("What went wrong (compile_error)") != std::string::npos);
   CHECK(repair_prompt.find("this is not C++") != std::string::npos);
+}
+
+TEST_CASE("a campaign rides out endpoint faults: retries, an unusable reply and a repaired child, all accounted",
+          "[campaign][slow][llm]") {
+  const std::string broken_line = "static_assert(sizeof(float) == 4, \"fp32\")";  // no semicolon
+  const nlohmann::json script = nlohmann::json::array({
+      {{"match", "What went wrong (compile_error)"}, {"content", edit(broken_line, broken_line + ";")}, {"times", 0}},
+      {{"status", 429}, {"body", "slow down"}, {"headers", {{"Retry-After", "0.2"}}}},
+      {{"content", edit("#include <cstdint>", "#include <cstdint>\n// tuned 0")}},
+      {{"status", 500}, {"body", "upstream error"}},
+      {{"content", edit("#include <cstdint>", "#include <cstdint>\n" + broken_line)}},
+      {{"content", "x"}, {"fault", "drop"}},
+      {{"content", "Use SIMD, it will be faster."}},
+      {{"content", "x"}, {"fault", "truncate"}},
+      {{"content", edit("#include <cstdint>", "#include <cstdint>\n// tuned 1")}},
+      {{"content", edit("#include <cstdint>", "#include <cstdint>\n// tuned 2")}},
+  });
+  test::ScriptedChatServer server(script);
+  test::TempFolder root;
+  auto config = llm_campaign(root, "llm-faults", server, 5);
+  config.search.children_per_generation = 1;
+  config.llm.endpoints.front().retry.base_delay_seconds = 0.05;
+  config.llm.endpoints.front().input_price_per_mtok = 1;
+  const auto outcome = test::run_quietly(config);
+  CHECK(outcome.tasks.front().result.counters.evaluations == 5);  // seed, tuned 0, broken, repaired, tuned 1
+
+  const auto answered = server.answered();
+  for (const std::string fault : {"429", "500", "200 drop", "200 truncate"})
+    CHECK(std::count(answered.begin(), answered.end(), fault) == 1);
+  const std::string report = test::read_file(config.run_dir / "report.md");
+  INFO(report);
+  // Four mutation calls (tuned 0, broken, no code, tuned 1), each fault retried away once.
+  CHECK(report.find("| llm_mutation | mock | - | 4 | 3600 | 400 | 0.0036 |") != std::string::npos);
+  CHECK(report.find("| 4 | unusable reply 1 |") != std::string::npos);
+  CHECK(report.find("| llm_repair | mock | - | 1 | 900 | 100 | 0.0009 |") != std::string::npos);
+
+  population::Archive archive(config.run_dir / "archive.sqlite");
+  int repaired_ok = 0;
+  for (const auto& variant : archive.all_variants("engine_axpy")) {
+    if (variant.lineage.operator_name != "llm_repair") continue;
+    CHECK(variant.source.find(broken_line + ";") != std::string::npos);
+    repaired_ok += archive.find_evaluation(variant.content_hash(), outcome.tasks.front().result.best.evaluation.device_id)
+                       ->ok();
+  }
+  CHECK(repaired_ok == 1);
+  // Every request is on record, the unanswered ones (drop, truncate) with status 0.
+  const auto exchanges = archive.exchanges();
+  CHECK(exchanges.size() == answered.size());
+  CHECK(std::count_if(exchanges.begin(), exchanges.end(), [](const auto& e) { return e.status == 0; }) == 2);
 }
 
 TEST_CASE("a model that never gives usable code costs one call per child, and the run ends", "[campaign][slow][llm]") {

@@ -236,3 +236,22 @@ TEST_CASE("llm exchange log: recorded bodies replay exactly, then loosely, then 
   CHECK(replay.loose_matches() == 1);
   CHECK_THROWS_WITH(replay.post(a, "e"), KEVO_CONTAINS("no further response"));
 }
+
+TEST_CASE("llm exchange log: a request with no answer is recorded with status 0 and never replayed", "[llm]") {
+  class Unreachable final : public HttpTransport {
+   public:
+    HttpResponse post(const HttpRequest&, const std::string& endpoint) override {
+      throw LlmError(LlmFailure::network, endpoint, "connection refused");
+    }
+  } unreachable;
+  std::vector<kevo::population::Exchange> log;
+  RecordingTransport recorder(unreachable, [&](const kevo::population::Exchange& e) { log.push_back(e); });
+  const HttpRequest request{"http://x/v1/chat/completions", {}, R"({"q":"a"})", 5};
+  CHECK_THROWS_AS(recorder.post(request, "e"), LlmError);
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].status == 0);
+  CHECK(log[0].response.find("connection refused") != std::string::npos);
+  log.push_back({"e", log[0].request_hash, log[0].request, 200, "answer"});  // the retry that got through
+  ReplayTransport replay(log);
+  CHECK(replay.post(request, "e").body == "answer");
+}
