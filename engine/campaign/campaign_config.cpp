@@ -101,6 +101,8 @@ void read_endpoint(const Section& e, operators::llm::EndpointConfig& out) {
   e.read_positive("weight", out.weight);
   e.read_positive("timeout_seconds", out.timeout_seconds);
   e.read("max_retries", out.retry.max_retries);
+  e.read_positive("retry_base_seconds", out.retry.base_delay_seconds);
+  e.read_positive("retry_max_seconds", out.retry.max_delay_seconds);
   e.read_positive("max_in_flight", out.max_in_flight);
   e.read("requests_per_minute", out.requests_per_minute);
   e.read_positive("max_prompt_tokens", out.max_prompt_tokens);
@@ -122,7 +124,7 @@ LlmConfig read_llm(const Section& l, const std::string& file_label) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Section e(list[i], "llm.endpoints[" + std::to_string(i) + "]", file_label,
                     {"name", "base_url", "model", "api_key_env", "weight", "timeout_seconds", "max_retries",
-                     "max_in_flight", "requests_per_minute", "max_prompt_tokens", "max_reply_tokens",
+                     "max_in_flight", "requests_per_minute", "retry_base_seconds", "retry_max_seconds", "max_prompt_tokens", "max_reply_tokens",
                      "input_price_per_mtok", "output_price_per_mtok"});
     llm.endpoints.emplace_back();
     read_endpoint(e, llm.endpoints.back());
@@ -140,6 +142,8 @@ void emit_llm(YAML::Emitter& out, const LlmConfig& llm) {
         << e.base_url << YAML::Key << "model" << YAML::Value << e.model << YAML::Key << "api_key_env" << YAML::Value
         << e.api_key_env << YAML::Key << "weight" << YAML::Value << e.weight << YAML::Key << "timeout_seconds"
         << YAML::Value << e.timeout_seconds << YAML::Key << "max_retries" << YAML::Value << e.retry.max_retries
+        << YAML::Key << "retry_base_seconds" << YAML::Value << e.retry.base_delay_seconds << YAML::Key
+        << "retry_max_seconds" << YAML::Value << e.retry.max_delay_seconds
         << YAML::Key << "max_in_flight" << YAML::Value << e.max_in_flight << YAML::Key << "requests_per_minute"
         << YAML::Value << e.requests_per_minute << YAML::Key << "max_prompt_tokens" << YAML::Value
         << e.max_prompt_tokens << YAML::Key << "max_reply_tokens" << YAML::Value << e.max_reply_tokens << YAML::Key

@@ -4,6 +4,8 @@
 // the stored config names the key's variable, never the key.
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 
 #include "catch_compat.hpp"
@@ -233,4 +235,25 @@ llm:
                         "name: c\ntasks: [t]\nllm: {endpoints: [{name: a, base_url: u, model: m, api_key: sk-1}]}\n",
                         "<t>"),
                     KEVO_CONTAINS("key 'llm.endpoints[0].api_key': unknown key"));
+}
+
+TEST_CASE("the README's no-model LLM demo (configs/campaigns/llm-mock.yaml) runs as documented", "[campaign][slow][llm]") {
+  const std::filesystem::path source(KEVO_SOURCE_DIR);
+  std::ifstream script_file(source / "tests" / "data" / "llm" / "row_reduce_script.json");
+  test::ScriptedChatServer server(nlohmann::json::parse(script_file));
+  test::TempFolder root;
+  auto config = engine::load_campaign(source / "configs" / "campaigns" / "llm-mock.yaml");
+  config.run_dir = root.path() / "llm-mock";
+  config.task_dir = source / "configs" / "tasks";
+  config.cache_dir = root.path() / "cache";
+  config.llm.endpoints.front().base_url = server.url();  // the demo's fixed port may be taken here
+  const auto outcome = test::run_quietly(config);
+  CHECK(outcome.tasks.front().result.counters.evaluations == config.budget.evaluations);
+  const auto answered = server.answered();
+  for (const std::string fault : {"429", "500", "200 drop", "200 truncate"})
+    CHECK(std::count(answered.begin(), answered.end(), fault) == 1);
+  const std::string report = test::read_file(config.run_dir / "report.md");
+  CHECK(report.find("| llm_mutation | scripted | - | 5 |") != std::string::npos);
+  CHECK(report.find("| 4 | unusable reply 1 |") != std::string::npos);
+  CHECK(report.find("| llm_repair | scripted | - | 1 |") != std::string::npos);
 }
