@@ -6,6 +6,7 @@
 
 #include "engine/archipelago/topology.hpp"
 #include "engine/budget_state.hpp"
+#include "operators/llm/usage_json.hpp"
 #include "operators/registry.hpp"
 #include "operators/strategy/strategy_operator.hpp"
 
@@ -333,9 +334,16 @@ void Island::commit(const std::vector<Individual>& measured) {
                                                         {"members", members},
                                                         {"baseline", baseline_id_},
                                                         {"baseline_seconds", baseline_seconds_},
-                                                        {"bandit", selector_ ? selector_->to_json() : nlohmann::json(nullptr)}});
+                                                        {"bandit", selector_ ? selector_->to_json() : nlohmann::json(nullptr)},
+                                                        {"repairs", repairs_ ? repairs_->to_json() : nlohmann::json(nullptr)}});
   record.state.emplace_back(budget_state_key(setup_.task->name),
                             budget_to_json(links_.ledger.counters(), links_.ledger.elapsed_seconds()));
+  // The campaign's LLM spending, with every generation: a killed run resumes
+  // with what it had spent by its last commit (less, at most, the calls of
+  // another island's generation in flight), not with what the last finished
+  // task had.
+  if (const auto* llm = setup_.services.llm; llm != nullptr)
+    record.state.emplace_back(operators::llm::kUsageStateKey, operators::llm::usage_to_json(llm->usage()));
   links_.store.commit(record);
 }
 
@@ -346,14 +354,20 @@ void Island::restore(const nlohmann::json& state) {
   baseline_id_ = state.at("baseline").get<std::string>();
   baseline_seconds_ = state.at("baseline_seconds").get<double>();
   if (selector_ && state.contains("bandit") && !state.at("bandit").is_null()) selector_->restore(state.at("bandit"));
+  const auto from_archive = [&](const std::string& id) -> std::optional<Individual> {
+    auto variant = links_.store.find_variant(id);
+    auto evaluation = links_.service.known(id);
+    if (!variant || !evaluation) return std::nullopt;
+    return Individual{id, std::move(*variant), std::move(*evaluation)};
+  };
+  if (repairs_ && state.contains("repairs") && !state.at("repairs").is_null())
+    repairs_->restore(state.at("repairs"), from_archive);
   std::vector<Individual> members;
   for (const auto& id_json : state.at("members")) {
     const auto id = id_json.get<std::string>();
-    auto variant = links_.store.find_variant(id);
-    auto evaluation = links_.service.known(id);
-    if (!variant || !evaluation)
-      throw std::runtime_error(state_key() + ": member " + id + " is missing from the archive");
-    members.push_back({id, std::move(*variant), std::move(*evaluation)});
+    auto member = from_archive(id);
+    if (!member) throw std::runtime_error(state_key() + ": member " + id + " is missing from the archive");
+    members.push_back(std::move(*member));
   }
   admit(members);
 }

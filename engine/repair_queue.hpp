@@ -2,11 +2,17 @@
 // RepairQueue: an island's failed LLM children waiting for a repair round.
 // It keeps, per line of repairs, how many rounds it has had and the error
 // its last attempt repeated, so that a line ends after search.repair_rounds
-// rounds or when a repair fails with its parent's error verbatim.
+// rounds or when a repair fails with its parent's error verbatim. Its state
+// goes into the island's checkpoint, so a resumed run repairs what was
+// waiting and keeps counting rounds where it left off.
+#include <functional>
+#include <optional>
 #include <deque>
 #include <map>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/individual.hpp"
 
@@ -23,6 +29,12 @@ class RepairQueue {
   // Records that `child_id` is a repair of `failed`: one more round on its line.
   void expect(const std::string& child_id, const Individual& failed);
   std::size_t waiting() const { return waiting_.size(); }
+
+  nlohmann::json to_json() const;
+  // `find` looks a waiting child up by id (in the archive); one that cannot
+  // be found is an error naming it.
+  using Find = std::function<std::optional<Individual>(const std::string& id)>;
+  void restore(const nlohmann::json& state, const Find& find);
 
  private:
   struct Line {

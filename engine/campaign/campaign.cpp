@@ -167,7 +167,7 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
   prepare_run_dir(config, mode);
   RunStore store(config.run_dir / "archive.sqlite");
   const std::optional<LlmSetup> llm = llm_setup(config, store);
-  if (auto spent = store.state(kLlmUsageKey); llm && spent) llm->service->restore(operators::llm::usage_from_json(*spent));
+  if (auto spent = store.state(operators::llm::kUsageStateKey); llm && spent) llm->service->restore(operators::llm::usage_from_json(*spent));
   const operators::llm::NotesIndex notes = llm && !context.profiles_dir.empty()
                                                ? operators::llm::NotesIndex::load(context.profiles_dir / "notes")
                                                : operators::llm::NotesIndex::from_notes({});
@@ -194,7 +194,7 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
     std::vector<std::pair<std::string, nlohmann::json>> state = {
         {task_summary_key(name), to_json(summary)},
         {strategies_key(name), operators::bandit::arms_to_json(result.learned_strategies)}};
-    if (llm) state.emplace_back(kLlmUsageKey, operators::llm::usage_to_json(llm->service->usage()));
+    if (llm) state.emplace_back(operators::llm::kUsageStateKey, operators::llm::usage_to_json(llm->service->usage()));
     store.commit({{}, {}, state});
     remember_strategies(config, result.learned_strategies);
     const int generations = *std::max_element(result.generations.begin(), result.generations.end());

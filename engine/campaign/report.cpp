@@ -139,7 +139,7 @@ std::string write_report(const std::filesystem::path& run_dir) {
     }
   }
   std::map<operators::llm::UsageKey, operators::llm::Usage> llm_usage;
-  if (auto state = store.state(kLlmUsageKey)) llm_usage = operators::llm::usage_from_json(*state);
+  if (auto state = store.state(operators::llm::kUsageStateKey)) llm_usage = operators::llm::usage_from_json(*state);
   const auto text = render_report(config.name, tasks) + render_cost_table(tasks) + render_strategy_tables(learned) +
                     render_llm_table(llm_usage);
   std::ofstream(run_dir / "report.md") << text;

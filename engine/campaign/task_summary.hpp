@@ -35,7 +35,6 @@ std::string task_summary_key(const std::string& task);
 // The state key of what a task's strategy bandits learned (bandit_memory.hpp JSON).
 std::string strategies_key(const std::string& task);
 // The state key of the campaign's LLM accounting so far (usage_json.hpp), cumulative over its tasks.
-inline constexpr const char* kLlmUsageKey = "llm_usage";
 nlohmann::json to_json(const TaskSummary& summary);
 TaskSummary task_summary_from_json(const nlohmann::json& json);
 

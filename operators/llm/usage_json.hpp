@@ -8,6 +8,9 @@
 
 namespace kevo::operators::llm {
 
+// The run-state key the campaign's LLM accounting is committed under.
+inline constexpr const char* kUsageStateKey = "llm_usage";
+
 nlohmann::json usage_to_json(const std::map<UsageKey, Usage>& usage);
 std::map<UsageKey, Usage> usage_from_json(const nlohmann::json& json);
 
