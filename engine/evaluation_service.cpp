@@ -1,5 +1,8 @@
 #include "engine/evaluation_service.hpp"
 
+#include <chrono>
+#include <thread>
+
 namespace kevo::engine {
 
 EvaluationService::EvaluationService(std::unique_ptr<fitness::Evaluator> evaluator, RunStore& store)
@@ -30,6 +33,8 @@ std::vector<ServiceResult> EvaluationService::evaluate(const std::vector<populat
     }
   }
   if (to_run.empty()) return results;
+  if (delay_seconds_ > 0)
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay_seconds_ * static_cast<double>(to_run.size())));
   auto evaluations = evaluator_->evaluate(to_run);
   std::lock_guard memory(memory_mutex_);
   for (std::size_t k = 0; k < slots.size(); ++k) {

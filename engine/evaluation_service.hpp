@@ -25,6 +25,9 @@ class EvaluationService {
   EvaluationService(std::unique_ptr<fitness::Evaluator> evaluator, RunStore& store);
 
   const std::string& device_id() const { return device_id_; }
+  // Seconds added to every fresh evaluation, as if the device were slower
+  // (distributed.evaluation_delay_seconds).
+  void slow_down(double seconds_per_evaluation) { delay_seconds_ = seconds_per_evaluation; }
   std::optional<population::Evaluation> known(const std::string& variant_id);
   // Results in the order of `variants`. A variant measured by another island
   // while this call waited for the device is not run again.
@@ -34,6 +37,7 @@ class EvaluationService {
   std::unique_ptr<fitness::Evaluator> evaluator_;
   RunStore& store_;
   std::string device_id_;
+  double delay_seconds_ = 0;
   std::mutex device_mutex_;
   std::mutex memory_mutex_;
   std::unordered_map<std::string, population::Evaluation> session_;

@@ -9,6 +9,7 @@ packages=(
   libboost-dev           # Asio and Beast: the scripted chat endpoint of the LLM tests
   libcurl4-openssl-dev   # header only at build time; libcurl is loaded at run time
   catch2
+  openmpi-bin libopenmpi-dev   # distributed campaigns: one rank per device
   clang libclang-rt-14-dev   # libFuzzer targets
 )
 

@@ -31,9 +31,9 @@ Archipelago::Archipelago(const fitness::Task& task, ArchipelagoConfig config, Ev
       progress_(progress), stop_(stop) {}
 
 ArchipelagoResult Archipelago::run() {
-  auto transport = make_in_process_transport(config_.islands);
+  auto transport = config_.transport ? config_.transport() : make_in_process_transport(config_.islands);
   std::vector<std::unique_ptr<Island>> islands;
-  for (int i = 0; i < config_.islands; ++i) {
+  for (int i = config_.first_island; i < config_.first_island + config_.islands; ++i) {
     IslandSetup setup{i, &task_, config_.search, config_.migration, island_seed(config_.seed, task_.name, i),
                       config_.strategy, config_.services};
     islands.push_back(std::make_unique<Island>(setup, IslandLinks{service_, *transport, ledger_, store_}));

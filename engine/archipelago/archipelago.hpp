@@ -4,8 +4,11 @@
 // slow island never holds a fast one back.
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <vector>
 
+#include "engine/archipelago/transport.hpp"
 #include "engine/budget.hpp"
 #include "engine/evaluation_service.hpp"
 #include "engine/individual.hpp"
@@ -19,7 +22,10 @@
 namespace kevo::engine {
 
 struct ArchipelagoConfig {
-  int islands = 2;
+  int islands = 2;                 // run here, by this process
+  int first_island = 0;            // campaign-wide id of the first (ranks run consecutive ids)
+  // How migrants travel; null: between this process's islands only.
+  std::function<std::unique_ptr<Transport>()> transport;
   SearchConfig search;
   MigrationConfig migration;
   std::uint64_t seed = 1;

@@ -8,6 +8,8 @@
 #include "engine/campaign/best_kernel_file.hpp"
 #include "engine/campaign/report.hpp"
 #include "engine/campaign/task_summary.hpp"
+#include "engine/distributed/rank_progress.hpp"
+#include "engine/distributed/ranked_migration.hpp"
 #include "engine/evaluation_service.hpp"
 #include "engine/run_store.hpp"
 #include "fitness/device_spec.hpp"
@@ -23,15 +25,20 @@
 namespace kevo::engine {
 namespace {
 
-void prepare_run_dir(const CampaignConfig& config, RunMode mode) {
-  const auto archive = config.run_dir / "archive.sqlite";
+// Each rank checks and creates only what is its own (its shard); rank 0
+// writes config.yaml. A resumed distributed run may have more ranks than
+// shards: a new rank starts its islands afresh.
+void prepare_run_dir(const CampaignConfig& config, RunMode mode, const RankLayout& layout) {
+  const auto archive = shard_path(config.run_dir, layout);
   if (mode == RunMode::fresh && std::filesystem::exists(archive))
     throw ConfigError(config.run_dir.string() + ": already holds a run; continue it with 'kevo resume " +
                       config.run_dir.string() + "' or choose another name or run_dir");
-  if (mode == RunMode::resume && !std::filesystem::exists(archive))
-    throw ConfigError(config.run_dir.string() + ": no archive.sqlite here; start the run with 'kevo run'");
+  const bool any_archive = std::filesystem::exists(config.run_dir / "archive.sqlite") || is_sharded_run(config.run_dir);
+  if (mode == RunMode::resume && !any_archive)
+    throw ConfigError(config.run_dir.string() + ": no archive here; start the run with 'kevo run'");
+  std::filesystem::create_directories(archive.parent_path());
   std::filesystem::create_directories(config.run_dir / "best");
-  if (mode == RunMode::fresh) std::ofstream(config.run_dir / "config.yaml") << to_yaml(config);
+  if (mode == RunMode::fresh && layout.rank == 0) std::ofstream(config.run_dir / "config.yaml") << to_yaml(config);
 }
 
 std::unique_ptr<BudgetLedger> make_ledger(const CampaignConfig& config, RunStore& store,
@@ -63,6 +70,7 @@ TaskSummary summarize(const std::string& task, const ArchipelagoResult& result, 
   s.counters = result.counters;
   s.elapsed_seconds = result.elapsed_seconds;
   s.migrants_sent = result.migrants_sent;
+  s.migrants_received = result.migrants_received;
   return s;
 }
 
@@ -161,11 +169,98 @@ CampaignConfig load_run_config(const std::filesystem::path& run_dir) {
   return config;
 }
 
+namespace {
+
+// What the tasks of one process share; each task runs on this process's device.
+struct CampaignRun {
+  const CampaignConfig& config;
+  const fitness::Context& context;
+  Progress& progress;
+  const std::atomic<bool>& stop;
+  const Placement& placement;
+  RunStore& store;
+  const std::optional<StrategySetup>& strategy;
+  const std::optional<LlmSetup>& llm;
+  const operators::OperatorServices& services;
+  RankedMigration* migration;
+  RankProgress* ranks;
+};
+
+std::filesystem::path best_dir(const CampaignConfig& config, const RankLayout& layout) {
+  if (!layout.distributed()) return config.run_dir / "best";
+  return config.run_dir / "best" / ("rank-" + std::to_string(layout.rank));
+}
+
+nlohmann::json rank_status(const std::string& task, const std::string& device, const BudgetCounters& counters,
+                           double best, const std::string& state) {
+  return {{"task", task}, {"device", device}, {"evaluations", counters.evaluations}, {"best", best}, {"state", state}};
+}
+
+TaskOutcome run_task(const CampaignRun& run, const std::string& name) {
+  const auto& config = run.config;
+  const auto task = fitness::load_task(config.task_dir / name);
+  const fitness::DeviceSpec device = *fitness::parse_device_spec(device_for_rank(config.devices, run.placement.layout));
+  EvaluationService service(fitness::make_evaluator(device, run.context, task, config.protocol), run.store);
+  if (auto delay = config.distributed.evaluation_delay_seconds.find(run.placement.layout.rank);
+      delay != config.distributed.evaluation_delay_seconds.end())
+    service.slow_down(delay->second);
+  auto ledger = make_ledger(config, run.store, name);
+  operators::OperatorServices task_services = run.services;
+  if (run.llm) task_services.hardware_facts = device_facts(run.context, device, service.device_id());
+  auto archipelago_setup = archipelago_config(config, run.strategy ? &*run.strategy : nullptr, task_services);
+  archipelago_setup.first_island = run.placement.layout.first_island();
+  if (run.migration) archipelago_setup.transport = [&] { return run.migration->for_task(name); };
+  if (run.ranks) {
+    run.ranks->watch([&ledger, &service, name] {
+      return rank_status(name, service.device_id(), ledger->counters(), 0, "running");
+    });
+  }
+  Archipelago archipelago(task, archipelago_setup, service, run.store, *ledger, run.progress,
+                          run.ranks ? run.ranks->halt() : run.stop);
+  auto result = archipelago.run();
+  if (run.ranks) run.ranks->watch({});
+  if (run.migration) run.migration->task_done(name);
+  const auto best_file = write_best_kernel(best_dir(config, run.placement.layout), result.best, result.baseline_seconds);
+  const auto summary = summarize(name, result, service.device_id());
+  std::vector<std::pair<std::string, nlohmann::json>> state = {
+      {task_summary_key(name), to_json(summary)},
+      {strategies_key(name), operators::bandit::arms_to_json(result.learned_strategies)}};
+  if (run.llm) state.emplace_back(operators::llm::kUsageStateKey, operators::llm::usage_to_json(run.llm->service->usage()));
+  run.store.commit({{}, {}, state});
+  remember_strategies(config, result.learned_strategies);
+  const int generations = *std::max_element(result.generations.begin(), result.generations.end());
+  run.progress.finish({name, -1, generations, result.counters, config.budget, result.best.speedup,
+                       result.elapsed_seconds});
+  if (run.ranks && run.placement.layout.rank != 0) {
+    run.ranks->post_now(rank_status(name, service.device_id(), result.counters, result.best.speedup,
+                                    result.interrupted ? "interrupted" : "done"));
+  }
+  return {name, std::move(result), best_file};
+}
+
+// A rank whose device fails keeps what it committed, says so in its shard
+// and to rank 0, and (on_rank_failure: stop) asks the other ranks to stop.
+std::string record_rank_failure(const CampaignRun& run, const std::string& task, const std::exception& error) {
+  const std::string device = device_for_rank(run.config.devices, run.placement.layout);
+  const std::string what = "rank " + std::to_string(run.placement.layout.rank) + " (" + device + "), task " + task +
+                           ": " + error.what();
+  run.store.commit({{}, {}, {{"rank_failure", {{"task", task}, {"device", device}, {"error", error.what()}}}}});
+  run.ranks->post_now({{"task", task}, {"device", device}, {"state", std::string("failed: ") + error.what()}});
+  if (run.config.distributed.on_rank_failure == "stop") run.ranks->stop_all();
+  return what;
+}
+
+}  // namespace
+
 CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Context& context,
-                             Progress& progress, const std::atomic<bool>& stop, RunMode mode) {
+                             Progress& progress, const std::atomic<bool>& stop, RunMode mode,
+                             Placement placement) {
+  placement.layout.islands_per_rank = config.islands;
+  if (placement.layout.distributed() && placement.messenger == nullptr)
+    throw std::invalid_argument("run_campaign: a distributed placement needs a messenger");
   const std::optional<StrategySetup> strategy = strategy_setup(config);
-  prepare_run_dir(config, mode);
-  RunStore store(config.run_dir / "archive.sqlite");
+  prepare_run_dir(config, mode, placement.layout);
+  RunStore store(shard_path(config.run_dir, placement.layout));
   const std::optional<LlmSetup> llm = llm_setup(config, store);
   if (auto spent = store.state(operators::llm::kUsageStateKey); llm && spent) llm->service->restore(operators::llm::usage_from_json(*spent));
   const operators::llm::NotesIndex notes = llm && !context.profiles_dir.empty()
@@ -173,41 +268,40 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
                                                : operators::llm::NotesIndex::from_notes({});
   const operators::OperatorServices services{llm ? llm->service.get() : nullptr,
                                              strategy ? &strategy->catalogue : nullptr, "", &notes};
+  std::optional<RankedMigration> migration;
+  std::optional<RankProgress> ranks;
+  if (placement.layout.distributed()) {
+    migration.emplace(*placement.messenger, placement.layout);
+    ranks.emplace(*placement.messenger, progress, stop);
+  }
+  const CampaignRun run{config, context, progress, stop, placement, store, strategy, llm, services,
+                        migration ? &*migration : nullptr, ranks ? &*ranks : nullptr};
   CampaignOutcome outcome;
   for (const auto& name : config.tasks) {
-    if (stop) break;
+    if (stop || (ranks && ranks->halt())) break;
     if (auto state = store.state(task_summary_key(name)); state && task_summary_from_json(*state).done) {
       progress.message("[" + name + "] already done in this run; skipped");
       continue;
     }
-    const auto task = fitness::load_task(config.task_dir / name);
-    const fitness::DeviceSpec device = *fitness::parse_device_spec(config.devices.front());
-    EvaluationService service(fitness::make_evaluator(device, context, task, config.protocol), store);
-    auto ledger = make_ledger(config, store, name);
-    operators::OperatorServices task_services = services;
-    if (llm) task_services.hardware_facts = device_facts(context, device, service.device_id());
-    Archipelago archipelago(task, archipelago_config(config, strategy ? &*strategy : nullptr, task_services),
-                            service, store, *ledger, progress, stop);
-    auto result = archipelago.run();
-    const auto best_file = write_best_kernel(config.run_dir / "best", result.best, result.baseline_seconds);
-    const auto summary = summarize(name, result, service.device_id());
-    std::vector<std::pair<std::string, nlohmann::json>> state = {
-        {task_summary_key(name), to_json(summary)},
-        {strategies_key(name), operators::bandit::arms_to_json(result.learned_strategies)}};
-    if (llm) state.emplace_back(operators::llm::kUsageStateKey, operators::llm::usage_to_json(llm->service->usage()));
-    store.commit({{}, {}, state});
-    remember_strategies(config, result.learned_strategies);
-    const int generations = *std::max_element(result.generations.begin(), result.generations.end());
-    progress.finish({name, -1, generations, result.counters, config.budget, result.best.speedup,
-                     result.elapsed_seconds});
-    outcome.tasks.push_back({name, std::move(result), best_file});
+    try {
+      outcome.tasks.push_back(run_task(run, name));
+    } catch (const std::exception& error) {
+      if (!ranks) throw;
+      outcome.rank_failure = record_rank_failure(run, name, error);
+      progress.message("this rank stops: " + outcome.rank_failure);
+      break;
+    }
     if (outcome.tasks.back().result.interrupted) {
       outcome.interrupted = true;
       break;
     }
   }
-  outcome.interrupted = outcome.interrupted || stop.load();
-  write_report(config.run_dir);
+  outcome.interrupted = outcome.interrupted || stop.load() || (ranks && ranks->halt() && outcome.rank_failure.empty());
+  if (placement.messenger != nullptr) {
+    ranks.reset();  // its last look at arrivals comes before the ranks part
+    placement.messenger->finish();
+  }
+  if (placement.layout.rank == 0) write_report(config.run_dir);
   return outcome;
 }
 

@@ -9,6 +9,8 @@
 
 #include "engine/archipelago/archipelago.hpp"
 #include "engine/campaign/campaign_config.hpp"
+#include "engine/distributed/messenger.hpp"
+#include "engine/distributed/rank_layout.hpp"
 #include "engine/progress.hpp"
 #include "fitness/context.hpp"
 
@@ -23,6 +25,15 @@ struct TaskOutcome {
 struct CampaignOutcome {
   std::vector<TaskOutcome> tasks;
   bool interrupted = false;
+  std::string rank_failure;  // a distributed rank's device failed: what happened ("" when none)
+};
+
+// Where this process runs: by default the whole campaign in one process; in
+// a distributed campaign one rank of several, each with its own device,
+// islands and archive shard, talking through `messenger`.
+struct Placement {
+  RankLayout layout;              // islands_per_rank is taken from the campaign
+  Messenger* messenger = nullptr;  // required when layout.size > 1
 };
 
 enum class RunMode { fresh, resume };
@@ -30,7 +41,8 @@ enum class RunMode { fresh, resume };
 // Runs (or resumes) the campaign. A fresh run refuses a run directory that
 // already holds an archive: nothing stored is ever overwritten.
 CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Context& context,
-                             Progress& progress, const std::atomic<bool>& stop, RunMode mode);
+                             Progress& progress, const std::atomic<bool>& stop, RunMode mode,
+                             Placement placement = {});
 
 // The campaign stored in a run directory (runs/<name>/config.yaml).
 CampaignConfig load_run_config(const std::filesystem::path& run_dir);

@@ -64,6 +64,7 @@ class Section {
     else if constexpr (std::is_same_v<T, bool>) return "true or false";
     else if constexpr (std::is_floating_point_v<T>) return "a number";
     else if constexpr (std::is_integral_v<T>) return "an integer";
+    else if constexpr (std::is_same_v<T, std::map<int, double>>) return "a map from rank to seconds";
     else return "a list of strings";
   }
   std::string known_list() const {
@@ -168,7 +169,7 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
   CampaignConfig config;
   const Section top(root, "", file_label,
                     {"name", "run_dir", "task_dir", "tasks", "devices", "seed", "search", "migration",
-                     "budget", "evaluation", "cache_dir", "bandit", "llm"});
+                     "budget", "evaluation", "cache_dir", "bandit", "llm", "distributed"});
   top.read("name", config.name);
   if (config.name.empty()) top.fail("name", root, "is missing", "give the campaign a name, e.g. 'name: quickstart'");
   config.run_dir = "runs/" + config.name;
@@ -235,6 +236,14 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
     if (operators::is_llm_operator(name) && config.llm.endpoints.empty())
       top.fail("search.operators", top.child("search"), "'" + name + "' needs an LLM endpoint",
                "add an 'llm:' section with at least one endpoint (name, base_url, model)");
+  }
+  if (top.has("distributed")) {
+    const Section d(top.child("distributed"), "distributed", file_label, {"on_rank_failure", "evaluation_delay_seconds"});
+    d.read("on_rank_failure", config.distributed.on_rank_failure);
+    if (config.distributed.on_rank_failure != "continue" && config.distributed.on_rank_failure != "stop")
+      d.fail("distributed.on_rank_failure", d.child("on_rank_failure"), "must be 'continue' or 'stop'",
+             "'continue' lets the other ranks go on; 'stop' stops them all cleanly");
+    d.read("evaluation_delay_seconds", config.distributed.evaluation_delay_seconds);
   }
   if (top.has("migration")) {
     const Section m(top.child("migration"), "migration", file_label, {"topology", "interval", "size", "enabled"});
@@ -305,6 +314,12 @@ std::string to_yaml(const CampaignConfig& c) {
       << YAML::Key << "catalogue" << YAML::Value << c.bandit.catalogue.string()
       << YAML::Key << "memory" << YAML::Value << c.bandit.memory.string() << YAML::EndMap;
   if (!c.llm.endpoints.empty()) emit_llm(out, c.llm);
+  out << YAML::Key << "distributed" << YAML::Value << YAML::BeginMap << YAML::Key << "on_rank_failure"
+      << YAML::Value << c.distributed.on_rank_failure << YAML::Key << "evaluation_delay_seconds" << YAML::Value
+      << YAML::Flow << YAML::BeginMap;
+  for (const auto& [rank, seconds] : c.distributed.evaluation_delay_seconds)
+    out << YAML::Key << rank << YAML::Value << seconds;
+  out << YAML::EndMap << YAML::EndMap;
   out << YAML::Key << "migration" << YAML::Value << YAML::BeginMap
       << YAML::Key << "topology" << YAML::Value << to_string(c.migration.topology)
       << YAML::Key << "interval" << YAML::Value << c.migration.interval

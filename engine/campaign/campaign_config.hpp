@@ -3,6 +3,7 @@
 // `kevo config --print-defaults` prints default_campaign_yaml().
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,6 +33,16 @@ struct LlmConfig {
   std::filesystem::path replay_from; // an earlier run's archive: answer from its exchanges, no network
 };
 
+// For runs over MPI ranks (one per device; see engine/distributed).
+struct DistributedConfig {
+  // A rank whose device fails: "continue" (the others go on) or "stop" (all
+  // ranks commit and stop). Either way its work so far is kept.
+  std::string on_rank_failure = "continue";
+  // Seconds added to each evaluation on the given ranks: a way to try a pool
+  // of uneven devices (and to test that a slow rank holds nobody back).
+  std::map<int, double> evaluation_delay_seconds;
+};
+
 struct CampaignConfig {
   std::string name;
   std::filesystem::path run_dir;                    // default runs/<name>
@@ -45,6 +56,7 @@ struct CampaignConfig {
   Budget budget{100, 0};
   BanditConfig bandit;
   LlmConfig llm;
+  DistributedConfig distributed;
   fitness::EvaluationProtocol protocol;
   unsigned compile_jobs = 2;
   std::filesystem::path cache_dir;                  // default <run_dir>/../.cache

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "engine/campaign/campaign.hpp"
+#include "engine/campaign/device_report.hpp"
+#include "engine/distributed/rank_layout.hpp"
 #include "engine/progress.hpp"
 #include "engine/run_store.hpp"
 #include "operators/bandit/bandit_memory.hpp"
@@ -14,6 +16,15 @@
 
 namespace kevo::engine {
 namespace {
+
+std::string rank_row(const std::string& shard, const TaskSummary& t) {
+  char line[512];
+  const double rate = t.elapsed_seconds > 0 ? static_cast<double>(t.counters.evaluations) / t.elapsed_seconds : 0;
+  std::snprintf(line, sizeof line, "| %s | %s | %s | %lld | %s | %.2f | %d | %d | %.2fx |\n", shard.c_str(),
+                t.task.c_str(), t.device_id.c_str(), static_cast<long long>(t.counters.evaluations),
+                format_duration(t.elapsed_seconds).c_str(), rate, t.migrants_sent, t.migrants_received, t.speedup);
+  return line;
+}
 
 std::string milliseconds(double seconds) {
   char text[32];
@@ -126,22 +137,44 @@ std::string render_strategy_tables(const std::vector<operators::bandit::LearnedA
   return out.str();
 }
 
+// A distributed run has one archive shard per rank: the report reads them all.
 std::string write_report(const std::filesystem::path& run_dir) {
   const auto config = load_run_config(run_dir);
-  RunStore store(run_dir / "archive.sqlite");
+  const auto archives = run_archives(run_dir);
   std::vector<TaskSummary> tasks;
-  for (const auto& name : config.tasks)
-    if (auto state = store.state(task_summary_key(name))) tasks.push_back(task_summary_from_json(*state));
   std::vector<operators::bandit::LearnedArm> learned;
-  for (const auto& name : config.tasks) {
-    if (auto state = store.state(strategies_key(name))) {
-      learned = operators::bandit::merge_arms(learned, operators::bandit::arms_from_json(*state));
-    }
-  }
   std::map<operators::llm::UsageKey, operators::llm::Usage> llm_usage;
-  if (auto state = store.state(operators::llm::kUsageStateKey)) llm_usage = operators::llm::usage_from_json(*state);
-  const auto text = render_report(config.name, tasks) + render_cost_table(tasks) + render_strategy_tables(learned) +
-                    render_llm_table(llm_usage);
+  std::vector<std::string> failures;
+  std::string rank_rows;
+  for (const auto& path : archives) {
+    RunStore store(path);
+    for (const auto& name : config.tasks) {
+      if (auto state = store.state(task_summary_key(name))) {
+        tasks.push_back(task_summary_from_json(*state));
+        if (archives.size() > 1) rank_rows += rank_row(path.stem().string(), tasks.back());
+      }
+      if (auto state = store.state(strategies_key(name)))
+        learned = operators::bandit::merge_arms(learned, operators::bandit::arms_from_json(*state));
+    }
+    if (auto state = store.state(operators::llm::kUsageStateKey))
+      llm_usage = operators::llm::add_usage(llm_usage, operators::llm::usage_from_json(*state));
+    if (auto state = store.state("rank_failure"))
+      failures.push_back(path.filename().string() + ": " + state->value("device", "") + ", task " +
+                         state->value("task", "") + ": " + state->value("error", ""));
+  }
+  std::string text = render_report(config.name, tasks) + render_cost_table(tasks) + render_strategy_tables(learned) +
+                     render_llm_table(llm_usage);
+  if (archives.size() > 1) {
+    text += "\n## Ranks\n\nOne row per rank and task: each rank measures on its own device and spends its own "
+            "budget; migrants cross ranks with no barrier.\n\n| shard | task | device | evaluations | wall | "
+            "evaluations/s | migrants out | migrants in | best |\n|---|---|---|---|---|---|---|---|---|\n" +
+            rank_rows;
+    text += render_device_tables(read_device_tables(archives, config.tasks));
+  }
+  if (!failures.empty()) {
+    text += "\n## Failed ranks\n\nTheir work up to the failure is kept in their shards.\n\n";
+    for (const auto& failure : failures) text += "- " + failure + "\n";
+  }
   std::ofstream(run_dir / "report.md") << text;
   return text;
 }

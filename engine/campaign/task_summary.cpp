@@ -24,7 +24,8 @@ nlohmann::json to_json(const TaskSummary& s) {
           {"roofline_fraction", s.roofline_fraction ? nlohmann::json(*s.roofline_fraction) : nlohmann::json(nullptr)},
           {"bound", s.bound},
           {"budget", budget_to_json(s.counters, s.elapsed_seconds)},
-          {"migrants_sent", s.migrants_sent}};
+          {"migrants_sent", s.migrants_sent},
+          {"migrants_received", s.migrants_received}};
 }
 
 TaskSummary task_summary_from_json(const nlohmann::json& json) {
@@ -48,6 +49,7 @@ TaskSummary task_summary_from_json(const nlohmann::json& json) {
   s.counters = budget_counters_from_json(json.at("budget"));
   s.elapsed_seconds = budget_elapsed_from_json(json.at("budget"));
   s.migrants_sent = json.at("migrants_sent").get<int>();
+  s.migrants_received = json.value("migrants_received", 0);  // absent in runs before it was kept
   return s;
 }
 

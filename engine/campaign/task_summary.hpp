@@ -29,6 +29,7 @@ struct TaskSummary {
   BudgetCounters counters;
   double elapsed_seconds = 0;
   int migrants_sent = 0;
+  int migrants_received = 0;
 };
 
 std::string task_summary_key(const std::string& task);

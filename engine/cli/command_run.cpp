@@ -1,10 +1,13 @@
 // kevo run <campaign.yaml> / kevo resume <run_dir>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "engine/campaign/campaign.hpp"
 #include "engine/cli/command_options.hpp"
 #include "engine/cli/stop_signal.hpp"
+#include "engine/distributed/mpi_messenger.hpp"
 
 namespace kevo::engine::cli {
 namespace {
@@ -23,16 +26,32 @@ void print_outcome(const CampaignOutcome& outcome, const CampaignConfig& config)
     std::cout << "stopped after committing; continue with: kevo resume " << config.run_dir.string() << "\n";
 }
 
+// Under mpirun or srun every rank runs this: rank 0 talks to the terminal,
+// the others write their progress to shards/rank-<r>.log.
 int execute(const CampaignConfig& config, RunMode mode) {
+  std::optional<MpiConnection> mpi;
+  if (launched_by_mpi()) mpi = connect_mpi();
+  Placement placement;
+  if (mpi && mpi->size > 1) placement = {{mpi->rank, mpi->size, mpi->local_rank, config.islands}, mpi->messenger.get()};
+  const bool lead = placement.layout.rank == 0;
+  std::ofstream rank_log;
+  if (!lead) {
+    std::filesystem::create_directories(config.run_dir / "shards");
+    rank_log.open(config.run_dir / "shards" / ("rank-" + std::to_string(placement.layout.rank) + ".log"), std::ios::app);
+  }
+  std::ostream& out = lead ? std::cout : rank_log;
   StopSignal stop;
-  Progress progress(std::cout, stdout_is_terminal());
+  Progress progress(out, lead && stdout_is_terminal());
   const auto context = make_context(config.cache_dir, config.compile_jobs);
+  const std::string ranks =
+      placement.layout.distributed() ? ", " + std::to_string(placement.layout.size) + " ranks" : "";
   progress.message("kevo " + std::string(mode == RunMode::fresh ? "run" : "resume") + " '" + config.name +
                    "': " + std::to_string(config.tasks.size()) + " task(s), " + to_string(config.search.method) +
-                   " search, " + std::to_string(config.islands) + " island(s), run dir " +
-                   config.run_dir.string());
-  const auto outcome = run_campaign(config, context, progress, stop.requested(), mode);
-  print_outcome(outcome, config);
+                   " search, " + std::to_string(config.islands) + " island(s)" + (ranks.empty() ? "" : " per rank") +
+                   ranks + ", run dir " + config.run_dir.string());
+  const auto outcome = run_campaign(config, context, progress, stop.requested(), mode, placement);
+  if (!outcome.rank_failure.empty()) out << "rank failed: " << outcome.rank_failure << "\n";
+  if (lead) print_outcome(outcome, config);
   return kExitOk;
 }
 

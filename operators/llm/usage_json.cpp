@@ -35,4 +35,18 @@ std::map<UsageKey, Usage> usage_from_json(const nlohmann::json& json) {
   return usage;
 }
 
+std::map<UsageKey, Usage> add_usage(std::map<UsageKey, Usage> total, const std::map<UsageKey, Usage>& more) {
+  for (const auto& [key, u] : more) {
+    Usage& sum = total[key];
+    sum.calls += u.calls;
+    sum.prompt_tokens += u.prompt_tokens;
+    sum.completion_tokens += u.completion_tokens;
+    sum.cost += u.cost;
+    sum.latency_seconds += u.latency_seconds;
+    sum.retries += u.retries;
+    for (const auto& [reason, count] : u.failures) sum.failures[reason] += count;
+  }
+  return total;
+}
+
 }  // namespace kevo::operators::llm

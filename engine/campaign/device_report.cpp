@@ -1,0 +1,102 @@
+#include "engine/campaign/device_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "population/archive.hpp"
+
+namespace kevo::engine {
+namespace {
+
+std::string speedup_text(double speedup) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2fx", speedup);
+  return text;
+}
+
+// Speedup of each measured variant on each device over that device's seed.
+std::map<std::string, std::map<std::string, double>> speedups(const DeviceTable& table) {
+  std::map<std::string, double> seed_seconds;
+  for (const auto& summary : table.per_device)
+    if (summary.seed_seconds > 0) seed_seconds[summary.device_id] = summary.seed_seconds;
+  std::map<std::string, std::map<std::string, double>> by_variant;  // variant -> device -> speedup
+  for (const auto& m : table.measurements) {
+    const auto seed = seed_seconds.find(m.device_id);
+    if (seed != seed_seconds.end() && m.seconds > 0) by_variant[m.variant_id][m.device_id] = seed->second / m.seconds;
+  }
+  return by_variant;
+}
+
+void render_task(std::ostringstream& out, const DeviceTable& table) {
+  const auto by_variant = speedups(table);
+  std::set<std::string> devices;
+  for (const auto& summary : table.per_device) devices.insert(summary.device_id);
+  out << "\n### " << table.task << "\n\n| device | best variant | speedup over this device's seed |\n|---|---|---|\n";
+  for (const auto& device : devices) {
+    std::string best_id;
+    double best = 0;
+    for (const auto& [id, on] : by_variant)
+      if (auto it = on.find(device); it != on.end() && it->second > best) best = it->second, best_id = id;
+    out << "| " << device << " | " << (best_id.empty() ? "-" : best_id.substr(0, 12)) << " | "
+        << (best_id.empty() ? "-" : speedup_text(best)) << " |\n";
+  }
+  std::string portable_id;
+  double portable = 0;
+  for (const auto& [id, on] : by_variant) {
+    if (on.size() != devices.size() || devices.size() < 2) continue;
+    double log_sum = 0;
+    for (const auto& [device, speedup] : on) log_sum += std::log(speedup);
+    const double mean = std::exp(log_sum / static_cast<double>(on.size()));
+    if (mean > portable) portable = mean, portable_id = id;
+  }
+  if (devices.size() < 2) {
+    out << "\nOne device model only: no portable ranking.\n";
+  } else if (portable_id.empty()) {
+    out << "\nNo variant was measured correct on every device model.\n";
+  } else {
+    out << "\nBest portable variant: " << portable_id.substr(0, 12) << ", geometric mean " << speedup_text(portable)
+        << " over " << devices.size() << " device models (";
+    bool first = true;
+    for (const auto& [device, speedup] : by_variant.at(portable_id))
+      out << (first ? "" : ", ") << device << " " << speedup_text(speedup), first = false;
+    out << ").\n";
+  }
+}
+
+}  // namespace
+
+std::vector<DeviceTable> read_device_tables(const std::vector<std::filesystem::path>& archives,
+                                            const std::vector<std::string>& tasks) {
+  std::vector<DeviceTable> tables;
+  for (const auto& task : tasks) tables.push_back({task, {}, {}});
+  for (const auto& path : archives) {
+    population::Archive archive(path);
+    for (auto& table : tables) {
+      const auto summary = archive.get_state(task_summary_key(table.task));
+      if (!summary) continue;
+      table.per_device.push_back(task_summary_from_json(nlohmann::json::parse(*summary)));
+      std::set<std::string> ids;
+      for (const auto& variant : archive.all_variants(table.task)) ids.insert(variant.content_hash());
+      for (const auto& evaluation : archive.evaluations_for_device(table.per_device.back().device_id)) {
+        if (!evaluation.ok() || !ids.count(evaluation.variant_id)) continue;
+        if (auto seconds = evaluation.bench_seconds())
+          table.measurements.push_back({evaluation.variant_id, evaluation.device_id, *seconds});
+      }
+    }
+  }
+  return tables;
+}
+
+std::string render_device_tables(const std::vector<DeviceTable>& tables) {
+  std::ostringstream out;
+  out << "\n## Per device and portable\n\nEach rank measures on its own device; migrants are measured again where "
+         "they arrive. Speedups are over each device's own seed.\n";
+  for (const auto& table : tables)
+    if (!table.per_device.empty()) render_task(out, table);
+  return out.str();
+}
+
+}  // namespace kevo::engine

@@ -1,0 +1,26 @@
+#pragma once
+// The MPI side of a distributed campaign. kevo is started once per rank by
+// mpirun or srun; launched_by_mpi() tells from the launcher's environment,
+// and connect_mpi() joins the job (MPI_Init_thread) and returns the rank's
+// Messenger with its place in the job. A build without MPI reports that
+// clearly instead of running N unaware copies of one campaign.
+#include <memory>
+
+#include "engine/distributed/messenger.hpp"
+#include "engine/distributed/rank_layout.hpp"
+
+namespace kevo::engine {
+
+bool launched_by_mpi();
+bool built_with_mpi();
+
+struct MpiConnection {
+  std::unique_ptr<Messenger> messenger;
+  int rank = 0;
+  int size = 1;
+  int local_rank = 0;
+};
+// Throws std::runtime_error when kevo was built without MPI.
+MpiConnection connect_mpi();
+
+}  // namespace kevo::engine
