@@ -256,6 +256,10 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
                              Progress& progress, const std::atomic<bool>& stop, RunMode mode,
                              Placement placement) {
   placement.layout.islands_per_rank = config.islands;
+  if (!placement.layout.distributed() && config.devices.size() > 1)
+    throw ConfigError("devices: lists " + std::to_string(config.devices.size()) +
+                      " devices; a campaign on several devices runs one MPI rank per device: mpirun -np " +
+                      std::to_string(config.devices.size()) + " kevo run ...");
   if (placement.layout.distributed() && placement.messenger == nullptr)
     throw std::invalid_argument("run_campaign: a distributed placement needs a messenger");
   const std::optional<StrategySetup> strategy = strategy_setup(config);
@@ -298,8 +302,9 @@ CampaignOutcome run_campaign(const CampaignConfig& config, const fitness::Contex
   }
   outcome.interrupted = outcome.interrupted || stop.load() || (ranks && ranks->halt() && outcome.rank_failure.empty());
   if (placement.messenger != nullptr) {
-    ranks.reset();  // its last look at arrivals comes before the ranks part
+    ranks->close();  // nothing may be posted after finish() says "done"
     placement.messenger->finish();
+    ranks.reset();   // prints the other ranks' last statuses
   }
   if (placement.layout.rank == 0) write_report(config.run_dir);
   return outcome;

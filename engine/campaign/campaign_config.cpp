@@ -183,12 +183,11 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
   if (config.tasks.empty()) top.fail("tasks", root, "is missing or empty", "list task names from 'kevo tasks'");
   top.read("devices", config.devices);
   for (const auto& device : config.devices)
-    if (!fitness::parse_device_spec(device))
+    if (device != "cuda:local" && !fitness::parse_device_spec(device))
       top.fail("devices", top.child("devices"), "device '" + device + "' is not a known device",
-               "use 'cpu', 'cuda' or 'cuda:<ordinal>'");
-  if (config.devices.size() != 1)
-    top.fail("devices", top.child("devices"), "lists " + std::to_string(config.devices.size()) + " devices",
-             "name exactly one device per campaign for now (several devices arrive with the MPI archipelago)");
+               "use 'cpu', 'cuda', 'cuda:<ordinal>' or 'cuda:local' (the GPU of the rank's index on its host)");
+  if (config.devices.empty())
+    top.fail("devices", top.child("devices"), "lists no device", "name one device, or one per MPI rank");
   top.read("seed", config.seed);
   path_text.clear();
   top.read("cache_dir", path_text);

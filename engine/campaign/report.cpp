@@ -159,7 +159,7 @@ std::string write_report(const std::filesystem::path& run_dir) {
     if (auto state = store.state(operators::llm::kUsageStateKey))
       llm_usage = operators::llm::add_usage(llm_usage, operators::llm::usage_from_json(*state));
     if (auto state = store.state("rank_failure"))
-      failures.push_back(path.filename().string() + ": " + state->value("device", "") + ", task " +
+      failures.push_back(path.stem().string() + ": " + state->value("device", "") + ", task " +
                          state->value("task", "") + ": " + state->value("error", ""));
   }
   std::string text = render_report(config.name, tasks) + render_cost_table(tasks) + render_strategy_tables(learned) +

@@ -12,13 +12,17 @@ RankProgress::RankProgress(Messenger& messenger, Progress& progress, const std::
 }
 
 RankProgress::~RankProgress() {
+  close();
+  tick();  // what arrived at the very end
+}
+
+void RankProgress::close() {
   {
     const std::lock_guard lock(mutex_);
     closing_ = true;
   }
   wake_.notify_all();
-  thread_.join();
-  tick();  // what arrived at the very end
+  if (thread_.joinable()) thread_.join();
 }
 
 void RankProgress::watch(std::function<nlohmann::json()> status) {

@@ -32,6 +32,9 @@ class RankProgress {
   // Asks every rank, this one included, to commit and stop.
   void stop_all();
   const std::atomic<bool>& halt() const { return halt_; }
+  // Stops posting; call before Messenger::finish(), after which nothing may
+  // be sent. What still arrives is printed when this object is destroyed.
+  void close();
 
  private:
   void loop();

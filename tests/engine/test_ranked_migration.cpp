@@ -1,7 +1,10 @@
 // RankedMigration over loopback messengers (ranks as objects of one
 // process): migrants reach islands on other ranks, wait for a task that has
 // not started there, and are dropped for a task that has ended.
+#include <sstream>
+
 #include "catch_compat.hpp"
+#include "engine/campaign/campaign.hpp"
 #include "engine/distributed/ranked_migration.hpp"
 
 using namespace kevo::engine;
@@ -59,4 +62,17 @@ TEST_CASE("rank layout: devices, islands and shards per rank", "[distributed]") 
   CHECK(device_for_rank({"cuda:local"}, rank2) == "cuda:1");
   CHECK(shard_path("runs/x", rank2) == std::filesystem::path("runs/x/shards/rank-2.sqlite"));
   CHECK(shard_path("runs/x", RankLayout{}) == std::filesystem::path("runs/x/archive.sqlite"));
+}
+
+TEST_CASE("several devices need one rank each: a single process refuses them clearly", "[distributed]") {
+  const auto config = parse_campaign("name: c\ntasks: [t]\ndevices: [cpu, cuda:local]\n", "<t>");
+  CHECK(config.devices.size() == 2);
+  std::ostringstream sink;
+  Progress progress(sink, false);
+  std::atomic<bool> stop{false};
+  kevo::fitness::Context context;
+  CHECK_THROWS_WITH(run_campaign(config, context, progress, stop, RunMode::fresh),
+                    KEVO_CONTAINS("one MPI rank per device: mpirun -np 2"));
+  CHECK_THROWS_WITH(parse_campaign("name: c\ntasks: [t]\ndevices: [gpu7]\n", "<t>"),
+                    KEVO_CONTAINS("device 'gpu7' is not a known device"));
 }

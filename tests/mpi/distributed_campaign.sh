@@ -4,7 +4,9 @@
 #   2. a rank slowed by 2 s per evaluation holds nobody back: the fast ranks
 #      finish their budget long before it does;
 #   3. kill -9 of the whole job, then `kevo resume` with 2 ranks: nothing
-#      committed is lost and the run finishes.
+#      committed is lost and the run finishes;
+#   4. a rank whose device cannot start (cuda:0 where there is no driver):
+#      reported, the others go on (continue) or all stop cleanly (stop).
 # Exit 77 (skipped) where mpirun or an MPI build of kevo is missing.
 #
 #   tests/mpi/distributed_campaign.sh BUILD_DIR
@@ -100,4 +102,29 @@ summary "$work/killed"
 echo "after resume: $after evaluations"
 [ "$after" -ge "$before" ] || { echo "FAIL: committed evaluations were lost"; exit 1; }
 grep -q "best/rank-0/triad.cpp" "$work/resume.log" || { cat "$work/resume.log"; echo "FAIL: rank 0 did not finish"; exit 1; }
+echo "== 4. a rank whose device fails: the others go on, or all stop cleanly"
+if [ -e /dev/nvidia0 ]; then
+  echo "skipped here: cuda:0 would not fail on a machine with an NVIDIA GPU"
+else
+  cfg=$(campaign failing 10 "distributed: {on_rank_failure: continue}")
+  sed -i 's/^devices: \[cpu\]/devices: [cpu, cpu, cuda:0]/' "$cfg"
+  mpirun -np 3 "$kevo" run "$cfg" > "$work/failing.log" 2>&1 || { cat "$work/failing.log"; echo "FAIL: exit code"; exit 1; }
+  summary "$work/failing" | tee "$work/failing.summary"
+  grep -q "rank-2 none" "$work/failing.summary" && [ "$(grep -c ' 10 ' "$work/failing.summary")" -eq 2 ] \
+    || { echo "FAIL: the CPU ranks did not finish their budget"; exit 1; }
+  grep -q "rank 2 cuda:0\] triad: 0 evaluations, failed: device cuda:0" "$work/failing.log" \
+    || { cat "$work/failing.log"; echo "FAIL: rank 0 did not report the failure"; exit 1; }
+  grep -A4 "## Failed ranks" "$work/failing/report.md" | grep -q "rank-2: cuda:0, task triad" \
+    || { echo "FAIL: the report does not name the failed rank"; exit 1; }
+
+  cfg=$(campaign stopping 200 "distributed: {on_rank_failure: stop}")
+  sed -i 's/^devices: \[cpu\]/devices: [cpu, cpu, cuda:0]/' "$cfg"
+  start=$(date +%s)
+  mpirun -np 3 "$kevo" run "$cfg" > "$work/stopping.log" 2>&1 || { cat "$work/stopping.log"; echo "FAIL: exit code"; exit 1; }
+  took=$(( $(date +%s) - start ))
+  summary "$work/stopping"
+  echo "on_rank_failure: stop ended the job in ${took}s"
+  grep -q "continue with: kevo resume" "$work/stopping.log" || { cat "$work/stopping.log"; echo "FAIL: no resume hint"; exit 1; }
+  [ "$took" -lt 120 ] || { echo "FAIL: the other ranks did not stop"; exit 1; }
+fi
 echo "PASS: distributed campaign"
