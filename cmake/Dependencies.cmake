@@ -42,6 +42,7 @@ else()
   set(KEVO_HAVE_HIP OFF)
 endif()
 if(KEVO_WITH_MPI)
+  set(MPI_CXX_SKIP_MPICXX ON)  # the C API is all kevo calls: no libmpi_cxx at run time
   find_package(MPI QUIET COMPONENTS CXX)
   set(KEVO_HAVE_MPI ${MPI_CXX_FOUND})
 else()

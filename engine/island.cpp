@@ -67,9 +67,13 @@ void Island::start() {
 std::vector<Individual> Island::measure_seeds() {
   std::vector<Variant> seeds;
   for (const auto& seed : setup_.task->seeds) {
+    if (!links_.service.runs(seed.language)) continue;
     seeds.push_back(setup_.task->seed_variant(seed));
     seeds.back().lineage.island = setup_.id;
   }
+  if (seeds.empty())
+    throw std::runtime_error("task '" + setup_.task->name + "' has no seed that " + links_.service.device_id() +
+                             " can run; add a seed in its language");
   GenerationReport ignored;
   auto members = measure(std::move(seeds), Admission::required, ignored);
   const auto& baseline = members.front();
@@ -86,12 +90,15 @@ std::vector<Individual> Island::measure_seeds() {
 GenerationReport Island::step() {
   GenerationReport report;
   std::vector<Variant> candidates;
-  for (auto& migrant : links_.transport.receive(setup_.id)) candidates.push_back(std::move(migrant.variant));
+  // Migrants from a device of another language (a CUDA rank's kernels on a
+  // CPU rank) cannot be measured here: they are left out.
+  for (auto& migrant : links_.transport.receive(setup_.id))
+    if (links_.service.runs(migrant.variant.language)) candidates.push_back(std::move(migrant.variant));
   report.migrants_in = static_cast<int>(candidates.size());
   for (auto& repaired : propose_repairs()) candidates.push_back(std::move(repaired));
   int duplicates = 0;
   for (auto& child : propose(setup_.search.children_per_generation, duplicates))
-    candidates.push_back(std::move(child));
+    if (links_.service.runs(child.language)) candidates.push_back(std::move(child));  // seed_switch may cross languages
   links_.ledger.record_duplicates(duplicates);
 
   auto arrivals = measure(std::move(candidates), Admission::within_budget, report);

@@ -28,6 +28,10 @@ class Evaluator {
  public:
   virtual ~Evaluator() = default;
   virtual std::string device_id() const = 0;
+  // Whether this device runs kernels in `language`: a task may carry seeds
+  // for several devices (a CPU seed beside CUDA ones), and each device
+  // searches only what it can run.
+  virtual bool runs(population::Language language) const = 0;
   // Compiles all variants (in parallel), then checks and times each in turn.
   // A bad variant yields an Evaluation with a failure status; it never throws.
   virtual std::vector<population::Evaluation> evaluate(

@@ -24,6 +24,7 @@ class CpuEvaluator final : public Evaluator {
  public:
   CpuEvaluator(const Context& context, const Task& task, const EvaluationProtocol& protocol);
   std::string device_id() const override { return device_id_; }
+  bool runs(population::Language language) const override { return language == population::Language::cpp; }
   std::vector<population::Evaluation> evaluate(
       const std::vector<population::Variant>& variants) override;
 

@@ -32,6 +32,7 @@ class CudaEvaluator final : public Evaluator {
  public:
   CudaEvaluator(const Context& context, const Task& task, const EvaluationProtocol& protocol, int ordinal);
   std::string device_id() const override { return facts_.id(); }
+  bool runs(population::Language language) const override { return language == population::Language::cuda; }
   std::vector<population::Evaluation> evaluate(const std::vector<population::Variant>& variants) override;
 
   const DeviceFacts& facts() const { return facts_; }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Distributed campaigns on the GPU machine, in one call:
+#   1. the same sgemm campaign on 1 GPU rank and on one rank per GPU
+#      (evaluations per second per GPU and in total, migrants between GPUs);
+#   2. a mixed pool: every GPU plus two CPU ranks on the mixed triad
+#      (per-device best variants and the portable best).
+# Installs the carried OpenMPI runtime (.mpi-runtime.tgz, Debian 12's
+# OpenMPI 4.1 files) when the machine has no mpirun.
+#   bench/gpu/multi-gpu.sh OUT_DIR BUILD_DIR
+set -uo pipefail
+out=${1:?OUT_DIR}; build=${2:-build-portable}
+mkdir -p "$out"
+if ! command -v mpirun > /dev/null; then
+  [ -f .mpi-runtime.tgz ] || { echo "no mpirun and no .mpi-runtime.tgz"; exit 1; }
+  tar -xzf .mpi-runtime.tgz -C / --skip-old-files && ldconfig
+fi
+mpirun --version | head -1
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+export OMPI_MCA_btl=self,vader,tcp   # one host: shared memory; no InfiniBand plugins to probe
+gpus=$(nvidia-smi -L | wc -l)
+nvidia-smi -L
+echo "GPUs: $gpus, CPU cores: $(nproc)"
+
+run() {  # run NAME RANKS CONFIG [extra kevo args]
+  local name=$1 ranks=$2 cfg=$3
+  local start=$(date +%s.%N)
+  mpirun -np "$ranks" "$build/kevo" run "$cfg" --run-dir "$out/$name" > "$out/$name.log" 2>&1
+  local rc=$?
+  local end=$(date +%s.%N)
+  echo "$name: ranks $ranks, exit $rc, job wall $(python3 -c "print(round($end - $start, 1))") s"
+  "$build/kevo" report "$out/$name" > /dev/null 2>&1
+  grep "^| sgemm\|^| triad\|^| shard\|^| rank-" "$out/$name/report.md" || tail -5 "$out/$name.log"
+}
+
+run sgemm-1gpu 1 bench/gpu/multi-gpu.yaml
+[ "$gpus" -ge 2 ] && run sgemm-${gpus}gpu "$gpus" bench/gpu/multi-gpu.yaml
+sed "s/devices: \[cuda:0, cpu, cpu\]/devices: [$(seq -s ', ' -f 'cuda:%g' 0 $((gpus - 1))), cpu, cpu]/" \
+  configs/campaigns/mixed-gpu-cpu.yaml > "$out/mixed.yaml"
+run mixed $((gpus + 2)) "$out/mixed.yaml"
+sed -n '/## Per device and portable/,$p' "$out/mixed/report.md"

@@ -1,0 +1,1 @@
+../../triad/seed.cpp

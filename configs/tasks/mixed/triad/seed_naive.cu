@@ -1,0 +1,1 @@
+../../gpu/triad/seed_naive.cu
