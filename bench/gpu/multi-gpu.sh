@@ -42,4 +42,4 @@ run sgemm-1gpu 1 bench/gpu/multi-gpu.yaml
 sed "s/devices: \[cuda:0, cpu, cpu\]/devices: [$(seq -s ', ' -f 'cuda:%g' 0 $((gpus - 1))), cpu, cpu]/" \
   configs/campaigns/mixed-gpu-cpu.yaml > "$out/mixed-pool.yaml"
 run mixed $((gpus + 2)) "$out/mixed-pool.yaml"
-sed -n '/## Per device and portable/,$p' "$out/mixed/report.md"
+sed -n '/## Per device model and portable/,$p' "$out/mixed/report.md"

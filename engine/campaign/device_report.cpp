@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/strategy_selector.hpp"
 #include "population/archive.hpp"
 
 namespace kevo::engine {
@@ -17,24 +18,36 @@ std::string speedup_text(double speedup) {
   return text;
 }
 
-// Speedup of each measured variant on each device over that device's seed.
+double geometric_mean(const std::vector<double>& values) {
+  double log_sum = 0;
+  for (double v : values) log_sum += std::log(v);
+  return std::exp(log_sum / static_cast<double>(values.size()));
+}
+
+// Speedup of each measured variant on each device model: over each device's
+// own seed, the geometric mean over the devices of that model (two GPUs of
+// one model are one model: "cuda:0:NVIDIA-H200" and "cuda:1:NVIDIA-H200").
 std::map<std::string, std::map<std::string, double>> speedups(const DeviceTable& table) {
   std::map<std::string, double> seed_seconds;
   for (const auto& summary : table.per_device)
     if (summary.seed_seconds > 0) seed_seconds[summary.device_id] = summary.seed_seconds;
-  std::map<std::string, std::map<std::string, double>> by_variant;  // variant -> device -> speedup
+  std::map<std::string, std::map<std::string, std::vector<double>>> samples;  // variant -> model -> speedups
   for (const auto& m : table.measurements) {
     const auto seed = seed_seconds.find(m.device_id);
-    if (seed != seed_seconds.end() && m.seconds > 0) by_variant[m.variant_id][m.device_id] = seed->second / m.seconds;
+    if (seed != seed_seconds.end() && m.seconds > 0)
+      samples[m.variant_id][hardware_of(m.device_id)].push_back(seed->second / m.seconds);
   }
+  std::map<std::string, std::map<std::string, double>> by_variant;  // variant -> model -> speedup
+  for (const auto& [id, models] : samples)
+    for (const auto& [model, values] : models) by_variant[id][model] = geometric_mean(values);
   return by_variant;
 }
 
 void render_task(std::ostringstream& out, const DeviceTable& table) {
   const auto by_variant = speedups(table);
-  std::set<std::string> devices;
-  for (const auto& summary : table.per_device) devices.insert(summary.device_id);
-  out << "\n### " << table.task << "\n\n| device | best variant | speedup over this device's seed |\n|---|---|---|\n";
+  std::set<std::string> devices;  // device models
+  for (const auto& summary : table.per_device) devices.insert(hardware_of(summary.device_id));
+  out << "\n### " << table.task << "\n\n| device model | best variant | speedup over the seed |\n|---|---|---|\n";
   for (const auto& device : devices) {
     std::string best_id;
     double best = 0;
@@ -47,9 +60,9 @@ void render_task(std::ostringstream& out, const DeviceTable& table) {
   double portable = 0;
   for (const auto& [id, on] : by_variant) {
     if (on.size() != devices.size() || devices.size() < 2) continue;
-    double log_sum = 0;
-    for (const auto& [device, speedup] : on) log_sum += std::log(speedup);
-    const double mean = std::exp(log_sum / static_cast<double>(on.size()));
+    std::vector<double> values;
+    for (const auto& [device, speedup] : on) values.push_back(speedup);
+    const double mean = geometric_mean(values);
     if (mean > portable) portable = mean, portable_id = id;
   }
   if (devices.size() < 2) {
@@ -92,8 +105,9 @@ std::vector<DeviceTable> read_device_tables(const std::vector<std::filesystem::p
 
 std::string render_device_tables(const std::vector<DeviceTable>& tables) {
   std::ostringstream out;
-  out << "\n## Per device and portable\n\nEach rank measures on its own device; migrants are measured again where "
-         "they arrive. Speedups are over each device's own seed.\n";
+  out << "\n## Per device model and portable\n\nEach rank measures on its own device; migrants are measured again "
+         "where they arrive. A speedup is over each device's own seed, averaged (geometric mean) over the devices "
+         "of one model.\n";
   for (const auto& table : tables)
     if (!table.per_device.empty()) render_task(out, table);
   return out.str();

@@ -68,7 +68,7 @@ summary "$work/migrate" | tee "$work/migrate.summary"
 [ "$(wc -l < "$work/migrate.summary")" -eq 3 ] || { echo "FAIL: expected 3 shards"; exit 1; }
 awk '$4 < 1 { bad = 1 } END { exit bad }' "$work/migrate.summary" || { echo "FAIL: a rank received no migrant"; exit 1; }
 "$kevo" report "$work/migrate" > "$work/report.md"
-grep -q "## Ranks" "$work/report.md" && grep -q "## Per device and portable" "$work/report.md" \
+grep -q "## Ranks" "$work/report.md" && grep -q "## Per device model and portable" "$work/report.md" \
   || { echo "FAIL: the report does not merge the shards"; exit 1; }
 [ "$(grep -c '^| rank-[0-9] | triad |' "$work/report.md")" -eq 3 ] || { echo "FAIL: report rows"; exit 1; }
 
