@@ -26,7 +26,7 @@ budget: {evaluations: 16, wall_seconds: 300}
 evaluation: {samples: 5, warmup: 1}
 YAML
   start=$(date +%s.%N)
-  mpirun -np "$ranks" "$kevo" run "$work/c$ranks.yaml" > "$work/log-$ranks" 2>&1
+  mpirun --bind-to none -np "$ranks" "$kevo" run "$work/c$ranks.yaml" > "$work/log-$ranks" 2>&1
   end=$(date +%s.%N)
   python3 - "$work/run-$ranks" "$start" "$end" "$ranks" <<'PY'
 import json, pathlib, sqlite3, sys

@@ -49,6 +49,9 @@ int execute(const CampaignConfig& config, RunMode mode) {
                    "': " + std::to_string(config.tasks.size()) + " task(s), " + to_string(config.search.method) +
                    " search, " + std::to_string(config.islands) + " island(s)" + (ranks.empty() ? "" : " per rank") +
                    ranks + ", run dir " + config.run_dir.string());
+  if (mpi) {
+    if (const auto warning = core_binding_warning(); !warning.empty()) progress.message("warning: " + warning);
+  }
   const auto outcome = run_campaign(config, context, progress, stop.requested(), mode, placement);
   if (!outcome.rank_failure.empty()) out << "rank failed: " << outcome.rank_failure << "\n";
   if (lead) print_outcome(outcome, config);

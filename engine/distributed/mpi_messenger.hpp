@@ -5,6 +5,7 @@
 // Messenger with its place in the job. A build without MPI reports that
 // clearly instead of running N unaware copies of one campaign.
 #include <memory>
+#include <string>
 
 #include "engine/distributed/messenger.hpp"
 #include "engine/distributed/rank_layout.hpp"
@@ -12,6 +13,8 @@
 namespace kevo::engine {
 
 bool launched_by_mpi();
+// A warning when the launcher bound this process to a single core ("" when not).
+std::string core_binding_warning();
 bool built_with_mpi();
 
 struct MpiConnection {

@@ -15,6 +15,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 kevo="$(cd "${1:-$repo/build}" && pwd)/kevo"
 command -v mpirun > /dev/null || { echo "SKIPPED: mpirun not found (openmpi-bin)"; exit 77; }
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+export OMPI_MCA_hwloc_base_binding_policy=none   # kevo ranks are multi-threaded: no core binding
 work=$(mktemp -d /tmp/kevo-mpi-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$repo"
