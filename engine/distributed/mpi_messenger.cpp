@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <list>
 #include <map>
 #include <mutex>
@@ -144,8 +143,6 @@ class MpiMessenger final : public Messenger {
 };
 
 }  // namespace
-
-bool built_with_mpi() { return true; }
 
 MpiConnection connect_mpi() {
   auto messenger = std::make_unique<MpiMessenger>();

@@ -15,7 +15,6 @@ namespace kevo::engine {
 bool launched_by_mpi();
 // A warning when the launcher bound this process to a single core ("" when not).
 std::string core_binding_warning();
-bool built_with_mpi();
 
 struct MpiConnection {
   std::unique_ptr<Messenger> messenger;

@@ -1,12 +1,9 @@
 // Built when CMake found no MPI (engine/distributed/mpi_messenger.cpp otherwise).
-#include <cstdlib>
 #include <stdexcept>
 
 #include "engine/distributed/mpi_messenger.hpp"
 
 namespace kevo::engine {
-
-bool built_with_mpi() { return false; }
 
 MpiConnection connect_mpi() {
   throw std::runtime_error(
