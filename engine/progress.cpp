@@ -58,6 +58,7 @@ std::string Progress::render(const ProgressSnapshot& s) const {
 
 void Progress::update(const ProgressSnapshot& snapshot) {
   std::lock_guard lock(mutex_);
+  latest_ = snapshot;
   if (live_) {
     out_ << "\r\033[K" << render(snapshot) << std::flush;
     line_open_ = true;
@@ -66,6 +67,11 @@ void Progress::update(const ProgressSnapshot& snapshot) {
   if (snapshot.elapsed_seconds - last_logged_ < log_interval_) return;
   last_logged_ = snapshot.elapsed_seconds;
   out_ << render(snapshot) << "\n" << std::flush;
+}
+
+ProgressSnapshot Progress::latest() const {
+  std::lock_guard lock(mutex_);
+  return latest_;
 }
 
 void Progress::finish(const ProgressSnapshot& snapshot) {

@@ -27,6 +27,8 @@ class Progress {
   // Ends the live line and prints a final line for the task.
   void finish(const ProgressSnapshot& snapshot);
   void message(const std::string& line);
+  // The last snapshot given to update(): what a distributed rank reports to rank 0.
+  ProgressSnapshot latest() const;
 
  private:
   std::string render(const ProgressSnapshot& snapshot) const;
@@ -35,7 +37,8 @@ class Progress {
   double log_interval_;
   double last_logged_ = -1e9;
   bool line_open_ = false;
-  std::mutex mutex_;
+  ProgressSnapshot latest_;
+  mutable std::mutex mutex_;
 };
 
 // "1:05" style clock for durations.

@@ -211,8 +211,10 @@ TaskOutcome run_task(const CampaignRun& run, const std::string& name) {
   archipelago_setup.first_island = run.placement.layout.first_island();
   if (run.migration) archipelago_setup.transport = [&] { return run.migration->for_task(name); };
   if (run.ranks) {
-    run.ranks->watch([&ledger, &service, name] {
-      return rank_status(name, service.device_id(), ledger->counters(), 0, "running");
+    run.ranks->watch([&ledger, &service, &run, name] {
+      const auto latest = run.progress.latest();
+      const double best = latest.task == name ? latest.best_speedup : 0;
+      return rank_status(name, service.device_id(), ledger->counters(), best, "running");
     });
   }
   Archipelago archipelago(task, archipelago_setup, service, run.store, *ledger, run.progress,
