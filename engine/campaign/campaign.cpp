@@ -217,10 +217,17 @@ TaskOutcome run_task(const CampaignRun& run, const std::string& name) {
       return rank_status(name, service.device_id(), ledger->counters(), best, "running");
     });
   }
+  // The status callback reads this task's ledger and service: it must stop
+  // before they go, also when the archipelago throws.
+  const struct StopWatching {
+    RankProgress* ranks;
+    ~StopWatching() {
+      if (ranks) ranks->watch({});
+    }
+  } stop_watching{run.ranks};
   Archipelago archipelago(task, archipelago_setup, service, run.store, *ledger, run.progress,
                           run.ranks ? run.ranks->halt() : run.stop);
   auto result = archipelago.run();
-  if (run.ranks) run.ranks->watch({});
   if (run.migration) run.migration->task_done(name);
   const auto best_file = write_best_kernel(best_dir(config, run.placement.layout), result.best, result.baseline_seconds);
   const auto summary = summarize(name, result, service.device_id());

@@ -54,15 +54,14 @@ void RankProgress::loop() {
     lock.unlock();
     tick();
     if (messenger_.rank() != 0 && std::chrono::steady_clock::now() >= next_post) {
-      std::function<nlohmann::json()> status;
+      nlohmann::json now;
       {
-        const std::lock_guard copy(mutex_);
-        status = status_;
+        // Called under the lock: watch({}) waits for a call in progress, so
+        // the callback never outlives what it reads.
+        const std::lock_guard call(mutex_);
+        if (status_) now = status_();
       }
-      if (status) {
-        const auto now = status();
-        if (!now.empty()) messenger_.post(0, Channel::progress, now.dump());
-      }
+      if (!now.empty()) messenger_.post(0, Channel::progress, now.dump());
       next_post = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                          std::chrono::duration<double>(interval_seconds_));
     }

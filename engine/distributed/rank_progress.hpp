@@ -26,6 +26,7 @@ class RankProgress {
   RankProgress& operator=(const RankProgress&) = delete;
 
   // What this rank reports at each interval ({"task", "evaluations", ...}); empty: nothing.
+  // Once watch({}) returns, the previous callback is not running and never runs again.
   void watch(std::function<nlohmann::json()> status);
   // Reports at once (a task's end, a failure).
   void post_now(const nlohmann::json& status);
