@@ -16,6 +16,12 @@ std::string format_duration(double seconds) {
   return text;
 }
 
+std::string format_speedup(double speedup) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2fx", speedup);
+  return text;
+}
+
 std::string format_failures(const BudgetCounters& counters) {
   static constexpr const char* kNames[] = {"ok", "compile", "wrong", "crash", "timeout", "rejected"};
   std::string text;
@@ -48,9 +54,7 @@ std::string Progress::render(const ProgressSnapshot& s) const {
   std::ostringstream line;
   line << "[" << s.task << "] gen " << s.generation << " | evals " << s.counters.evaluations;
   if (s.budget.evaluations > 0) line << "/" << s.budget.evaluations;
-  char best[32];
-  std::snprintf(best, sizeof best, "%.2fx", s.best_speedup);
-  line << " | best " << best << " | failed: " << format_failures(s.counters)
+  line << " | best " << format_speedup(s.best_speedup) << " | failed: " << format_failures(s.counters)
        << " | reused " << s.counters.archive_hits << ", dup " << s.counters.duplicates
        << " | " << format_duration(s.elapsed_seconds) << " elapsed, ETA " << eta(s);
   return line.str();

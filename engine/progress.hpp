@@ -43,6 +43,8 @@ class Progress {
 
 // "1:05" style clock for durations.
 std::string format_duration(double seconds);
+// "3.14x": a speedup as every line and table of kevo shows it.
+std::string format_speedup(double speedup);
 // "wrong 2, crash 1" from the failure counters ("none" when clean).
 std::string format_failures(const BudgetCounters& counters);
 

@@ -1,22 +1,16 @@
 #include "engine/campaign/device_report.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "engine/progress.hpp"
 #include "engine/strategy_selector.hpp"
 #include "population/archive.hpp"
 
 namespace kevo::engine {
 namespace {
-
-std::string speedup_text(double speedup) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2fx", speedup);
-  return text;
-}
 
 double geometric_mean(const std::vector<double>& values) {
   double log_sum = 0;
@@ -54,7 +48,7 @@ void render_task(std::ostringstream& out, const DeviceTable& table) {
     for (const auto& [id, on] : by_variant)
       if (auto it = on.find(device); it != on.end() && it->second > best) best = it->second, best_id = id;
     out << "| " << device << " | " << (best_id.empty() ? "-" : best_id.substr(0, 12)) << " | "
-        << (best_id.empty() ? "-" : speedup_text(best)) << " |\n";
+        << (best_id.empty() ? "-" : format_speedup(best)) << " |\n";
   }
   std::string portable_id;
   double portable = 0;
@@ -70,11 +64,11 @@ void render_task(std::ostringstream& out, const DeviceTable& table) {
   } else if (portable_id.empty()) {
     out << "\nNo variant was measured correct on every device model.\n";
   } else {
-    out << "\nBest portable variant: " << portable_id.substr(0, 12) << ", geometric mean " << speedup_text(portable)
+    out << "\nBest portable variant: " << portable_id.substr(0, 12) << ", geometric mean " << format_speedup(portable)
         << " over " << devices.size() << " device models (";
     bool first = true;
     for (const auto& [device, speedup] : by_variant.at(portable_id))
-      out << (first ? "" : ", ") << device << " " << speedup_text(speedup), first = false;
+      out << (first ? "" : ", ") << device << " " << format_speedup(speedup), first = false;
     out << ").\n";
   }
 }

@@ -20,9 +20,10 @@ namespace {
 std::string rank_row(const std::string& shard, const TaskSummary& t) {
   char line[512];
   const double rate = t.elapsed_seconds > 0 ? static_cast<double>(t.counters.evaluations) / t.elapsed_seconds : 0;
-  std::snprintf(line, sizeof line, "| %s | %s | %s | %lld | %s | %.2f | %d | %d | %.2fx |\n", shard.c_str(),
+  std::snprintf(line, sizeof line, "| %s | %s | %s | %lld | %s | %.2f | %d | %d | %s |\n", shard.c_str(),
                 t.task.c_str(), t.device_id.c_str(), static_cast<long long>(t.counters.evaluations),
-                format_duration(t.elapsed_seconds).c_str(), rate, t.migrants_sent, t.migrants_received, t.speedup);
+                format_duration(t.elapsed_seconds).c_str(), rate, t.migrants_sent, t.migrants_received,
+                format_speedup(t.speedup).c_str());
   return line;
 }
 
@@ -57,8 +58,7 @@ std::string render_report(const std::string& campaign_name, const std::vector<Ta
          "evaluations | failed | reused | duplicates | wall |\n"
       << "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& t : tasks) {
-    char speedup[32];
-    std::snprintf(speedup, sizeof speedup, "%.2fx", t.speedup);
+    const std::string speedup = format_speedup(t.speedup);
     out << "| " << t.task << " | " << (t.done ? "done" : "interrupted") << " | " << t.device_id << " | "
         << milliseconds(t.seed_seconds) << " | " << milliseconds(t.best_seconds) << " | " << speedup << " | " << rate(t.best_bytes_per_second, 1e9)
         << " | " << rate(t.best_flops_per_second, 1e12) << " | " << roofline(t) << " | "

@@ -32,12 +32,16 @@ int execute(const CampaignConfig& config, RunMode mode) {
   std::optional<MpiConnection> mpi;
   if (launched_by_mpi()) mpi = connect_mpi();
   Placement placement;
-  if (mpi && mpi->size > 1) placement = {{mpi->rank, mpi->size, mpi->local_rank, config.islands}, mpi->messenger.get()};
+  if (mpi && mpi->messenger->size() > 1) {
+    placement = {{mpi->messenger->rank(), mpi->messenger->size(), mpi->local_rank, config.islands},
+                 mpi->messenger.get()};
+  }
   const bool lead = placement.layout.rank == 0;
   std::ofstream rank_log;
   if (!lead) {
-    std::filesystem::create_directories(config.run_dir / "shards");
-    rank_log.open(config.run_dir / "shards" / ("rank-" + std::to_string(placement.layout.rank) + ".log"), std::ios::app);
+    const auto log_path = rank_log_path(config.run_dir, placement.layout);
+    std::filesystem::create_directories(log_path.parent_path());
+    rank_log.open(log_path, std::ios::app);
   }
   std::ostream& out = lead ? std::cout : rank_log;
   StopSignal stop;

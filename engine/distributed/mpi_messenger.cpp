@@ -146,12 +146,8 @@ class MpiMessenger final : public Messenger {
 
 MpiConnection connect_mpi() {
   auto messenger = std::make_unique<MpiMessenger>();
-  MpiConnection connection;
-  connection.rank = messenger->rank();
-  connection.size = messenger->size();
-  connection.local_rank = messenger->local_rank();
-  connection.messenger = std::move(messenger);
-  return connection;
+  const int local_rank = messenger->local_rank();
+  return {std::move(messenger), local_rank};
 }
 
 }  // namespace kevo::engine

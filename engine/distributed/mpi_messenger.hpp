@@ -17,10 +17,8 @@ bool launched_by_mpi();
 std::string core_binding_warning();
 
 struct MpiConnection {
-  std::unique_ptr<Messenger> messenger;
-  int rank = 0;
-  int size = 1;
-  int local_rank = 0;
+  std::unique_ptr<Messenger> messenger;  // knows the rank and the job's size
+  int local_rank = 0;                    // among the ranks on this host
 };
 // Throws std::runtime_error when kevo was built without MPI.
 MpiConnection connect_mpi();

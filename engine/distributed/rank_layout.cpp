@@ -17,6 +17,10 @@ std::filesystem::path shard_path(const std::filesystem::path& run_dir, const Ran
   return run_dir / "shards" / ("rank-" + std::to_string(layout.rank) + ".sqlite");
 }
 
+std::filesystem::path rank_log_path(const std::filesystem::path& run_dir, const RankLayout& layout) {
+  return std::filesystem::path(shard_path(run_dir, layout)).replace_extension(".log");
+}
+
 bool is_sharded_run(const std::filesystem::path& run_dir) {
   return std::filesystem::is_directory(run_dir / "shards");
 }

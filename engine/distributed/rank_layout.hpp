@@ -28,6 +28,8 @@ std::string device_for_rank(const std::vector<std::string>& devices, const RankL
 // The archive this rank writes: <run_dir>/archive.sqlite for one process,
 // <run_dir>/shards/rank-<r>.sqlite for each rank of a distributed run.
 std::filesystem::path shard_path(const std::filesystem::path& run_dir, const RankLayout& layout);
+// Where a rank other than 0 writes its progress: beside its shard, as .log.
+std::filesystem::path rank_log_path(const std::filesystem::path& run_dir, const RankLayout& layout);
 // Every archive of a run, in rank order: the single archive, or all shards
 // (also those of ranks a resumed run no longer has).
 std::vector<std::filesystem::path> run_archives(const std::filesystem::path& run_dir);

@@ -1,7 +1,6 @@
 #include "engine/distributed/rank_progress.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 namespace kevo::engine {
 
@@ -80,12 +79,8 @@ void RankProgress::print(const Message& message) {
 }
 
 std::string format_rank_status(int rank, const nlohmann::json& status) {
-  std::string best;
-  if (status.value("best", 0.0) > 0) {
-    char text[32];
-    std::snprintf(text, sizeof text, ", best %.2fx", status.value("best", 0.0));
-    best = text;
-  }
+  const double speedup = status.value("best", 0.0);
+  const std::string best = speedup > 0 ? ", best " + format_speedup(speedup) : "";
   return "[rank " + std::to_string(rank) + " " + status.value("device", "?") + "] " + status.value("task", "?") +
          ": " + std::to_string(status.value("evaluations", 0)) + " evaluations" + best + ", " +
          status.value("state", "running");
