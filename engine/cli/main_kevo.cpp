@@ -20,12 +20,14 @@ const std::map<std::string, std::pair<int (*)(const Arguments&), const char*>> k
     {"tasks", {tasks_command, "list and validate tasks:   kevo tasks"}},
     {"config", {config_command, "campaign defaults/check:   kevo config --print-defaults"}},
     {"sweep", {sweep_command, "evaluate a task's whole knob space: kevo sweep matmul"}},
+    {"experiment", {experiment_command, "compare search methods:    kevo experiment experiments/greedy_vs_evolutionary.yaml"}},
     {"calibrate", {calibrate_command, "measure a GPU's real ceilings: kevo calibrate --device cuda:0"}},
 };
 
 int usage(std::ostream& out) {
   out << "usage: kevo <command> [options]   (kevo <command> --help for its options)\n\ncommands:\n";
-  for (const auto& [name, entry] : kCommands) out << "  " << name << std::string(8 - name.size(), ' ') << entry.second << "\n";
+  for (const auto& [name, entry] : kCommands)
+    out << "  " << name << std::string(name.size() < 12 ? 12 - name.size() : 1, ' ') << entry.second << "\n";
   return kExitBadInput;
 }
 
