@@ -311,6 +311,21 @@ std::vector<Evaluation> Archive::evaluations_for_device(const std::string& devic
   return evaluations;
 }
 
+std::vector<HistoryEntry> Archive::history(const std::string& task) const {
+  SqliteStatement select(db_, path_,
+                         std::string("SELECT ") + kEvaluationColumns +
+                             ", v.operator, (julianday(e.created_at) - julianday((SELECT min(created_at) FROM"
+                             " evaluations))) * 86400.0 FROM evaluations e JOIN variants v ON v.id = e.variant_id"
+                             " WHERE v.task = ?1 ORDER BY e.rowid");
+  select.bind_text(1, task);
+  constexpr int kOperator = 16;  // after kEvaluationColumns
+  std::vector<HistoryEntry> entries;
+  while (select.step())
+    entries.push_back({evaluation_from_row(select, path_), select.column_text(kOperator),
+                       select.column_double(kOperator + 1)});
+  return entries;
+}
+
 std::size_t Archive::variant_count() const {
   return count_rows(db_, path_, "SELECT count(*) FROM variants");
 }

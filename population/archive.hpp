@@ -37,6 +37,16 @@ struct Exchange {
   std::string response;      // the response body
 };
 
+// One evaluation of a task's variant, in the order evaluations were stored,
+// with the operator that made the variant and when it was stored (seconds
+// after the archive's first evaluation): what an experiment reads to tell
+// how a search progressed.
+struct HistoryEntry {
+  Evaluation evaluation;
+  std::string operator_name;
+  double stored_seconds = 0;
+};
+
 class Archive {
  public:
   // Opens (creating if needed) the archive at `path` and migrates its schema.
@@ -55,6 +65,7 @@ class Archive {
                                             const std::string& device_id) const;
   // In the order first stored (a replacement keeps its place).
   std::vector<Evaluation> evaluations_for_device(const std::string& device_id) const;
+  std::vector<HistoryEntry> history(const std::string& task) const;
 
   // Small named JSON documents stored beside the variants (island state,
   // budget counters, bandit statistics), written in the same transactions.

@@ -11,6 +11,7 @@ packages=(
   catch2
   openmpi-bin libopenmpi-dev   # distributed campaigns: one rank per device
   clang libclang-rt-14-dev   # libFuzzer targets
+  python3-matplotlib python3-scipy   # kevo experiment: plots and significance tests (for /usr/bin/python3)
 )
 
 missing=()

@@ -30,3 +30,8 @@
 #else
 #define KEVO_CONTAINS(text) Catch::Contains(text)
 #endif
+
+// Approx: global in v2, Catch::Approx in v3.
+#if KEVO_CATCH_V3
+using Catch::Approx;
+#endif

@@ -15,6 +15,7 @@ int tasks_command(const Arguments& args);
 int config_command(const Arguments& args);
 int sweep_command(const Arguments& args);
 int calibrate_command(const Arguments& args);
+int experiment_command(const Arguments& args);
 
 // Exit codes: 0 success (also a run stopped by a signal after committing),
 // 1 a failure while running, 2 bad input (usage, config, task).
