@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <numeric>
+#include <cmath>
 #include <optional>
 
 #include "engine/cli/command_options.hpp"
@@ -19,7 +19,7 @@ namespace {
 
 void print_summary(const ExperimentConfig& e, const ExperimentResults& results) {
   std::cout << "\nbest speedup over the seed after " << e.milestones.back()
-            << " evaluations (mean over seeds):\n";
+            << " evaluations (geometric mean over seeds):\n";
   std::printf("  %-28s", "arm");
   for (const auto& task : e.tasks) std::printf(" %12s", task.c_str());
   std::printf("\n");
@@ -31,8 +31,9 @@ void print_summary(const ExperimentConfig& e, const ExperimentResults& results) 
         std::printf(" %12s", "-");
         continue;
       }
-      const auto& v = found->second;
-      std::printf(" %12s", format_speedup(std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size())).c_str());
+      double log_sum = 0;
+      for (const double speedup : found->second) log_sum += std::log(speedup);
+      std::printf(" %12s", format_speedup(std::exp(log_sum / static_cast<double>(found->second.size()))).c_str());
     }
     std::printf("\n");
   }
