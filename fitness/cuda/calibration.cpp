@@ -58,7 +58,7 @@ class Microkernels {
     const std::vector<std::string> names = {"copy_f4", "fma_f32", "fma_f64", "fill_f32", "fill_bf16"};
     const CudaCompileResult compiled = compiler.compile({"calibration", kMicrokernels, {}, names});
     if (!compiled.ok) throw std::runtime_error("calibration kernels do not compile:\n" + compiled.log);
-    std::ifstream in(compiled.cubin, std::ios::binary);
+    std::ifstream in(compiled.object, std::ios::binary);
     const std::string image{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     api_.check(api_.cuModuleLoadData(&module_, image.data()), "load the calibration kernels");
     for (std::size_t i = 0; i < names.size(); ++i) {

@@ -88,7 +88,7 @@ std::optional<trial::TrustedKernel> CudaEvaluator::compile_gpu_reference() const
   const CudaCompileResult result =
       nvrtc_.compile({"GPU reference of " + task_.name, reference.source, {}, kernel_names(reference.launch)});
   if (!result.ok) throw std::runtime_error(where + " does not compile:\n" + result.log);
-  return trial::TrustedKernel{reference.file, plan, {result.cubin.string(), result.symbols}};
+  return trial::TrustedKernel{reference.file, plan, {result.object.string(), result.symbols}};
 }
 
 // Called while constructing setup_: the GPU reference (if any) is compiled
@@ -119,7 +119,7 @@ void CudaEvaluator::run_compiled(Screened& screened, const CudaCompileResult& co
     evaluation.error = compiled.log;
     return;
   }
-  screened.compiled.module = {compiled.cubin.string(), compiled.symbols};
+  screened.compiled.module = {compiled.object.string(), compiled.symbols};
   trial::VariantTrial(setup_, screened.compiled).run(evaluation);
   if (ceilings_) hardware::annotate_roofline(evaluation, task_, *ceilings_);
 }

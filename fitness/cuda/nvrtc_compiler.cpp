@@ -29,12 +29,6 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
-std::vector<std::string> knob_defines(const population::KnobValues& knobs) {
-  std::vector<std::string> defines;
-  for (const auto& [name, value] : knobs) defines.push_back("-D" + name + "=" + std::to_string(value));
-  return defines;
-}
-
 // Owns one NVRTC program.
 class Program {
  public:
@@ -96,7 +90,7 @@ NvrtcCompiler::NvrtcCompiler(const Context& context, std::string arch)
 std::string NvrtcCompiler::cache_key(const CudaCompileJob& job) const {
   std::string material = "kevo-cuda-v1\nnvrtc " + api_->version() + "\n";
   for (const std::string& option : options_) material += option + "\n";
-  for (const std::string& define : knob_defines(job.knobs)) material += define + "\n";
+  for (const std::string& define : compile::knob_defines(job.knobs)) material += define + "\n";
   material += "kernels\n" + join_lines(job.kernels) + "source\n" + job.source;
   return population::sha256_hex(material);
 }
@@ -110,7 +104,7 @@ CudaCompileResult NvrtcCompiler::compile(const CudaCompileJob& job) const {
     result.cache_hit = true;
     result.log = hit->compiler_output;
     if (hit->compiled) {
-      result.cubin = hit->object;
+      result.object = hit->object;
       result.symbols = split_lines(cache_.artifact(key, kNamesExtension).value_or(""));
     }
     if (!hit->compiled || result.symbols.size() == job.kernels.size()) {
@@ -128,7 +122,7 @@ CudaCompileResult NvrtcCompiler::run_nvrtc(const CudaCompileJob& job, const std:
   const Program program(*api_, job.source);
   for (const std::string& kernel : job.kernels) api_->nvrtcAddNameExpression(program.get(), kernel.c_str());
   std::vector<std::string> options = options_;
-  for (const std::string& define : knob_defines(job.knobs)) options.push_back(define);
+  for (const std::string& define : compile::knob_defines(job.knobs)) options.push_back(define);
   std::vector<const char*> argv;
   for (const std::string& option : options) argv.push_back(option.c_str());
   const nvrtcResult code = api_->nvrtcCompileProgram(program.get(), static_cast<int>(argv.size()), argv.data());
@@ -158,7 +152,7 @@ CudaCompileResult NvrtcCompiler::run_nvrtc(const CudaCompileJob& job, const std:
   cache_.store_artifact(key, kNamesExtension, join_lines(result.symbols));
   cache_.commit_object(temporary, key);
   result.ok = true;
-  result.cubin = cache_.object_path(key);
+  result.object = cache_.object_path(key);
   return result;
 }
 

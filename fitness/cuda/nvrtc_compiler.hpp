@@ -14,27 +14,15 @@
 #include <vector>
 
 #include "fitness/compile/compile_cache.hpp"
+#include "fitness/compile/kernel_compile_job.hpp"
 #include "fitness/context.hpp"
 #include "fitness/cuda/nvrtc_api.hpp"
 #include "population/variant.hpp"
 
 namespace kevo::fitness::cuda {
 
-struct CudaCompileJob {
-  std::string label;                 // for messages: variant id or "reference"
-  std::string source;
-  population::KnobValues knobs;      // -DNAME=value
-  std::vector<std::string> kernels;  // each launch step's kernel, in step order
-};
-
-struct CudaCompileResult {
-  bool ok = false;
-  std::filesystem::path cubin;
-  std::vector<std::string> symbols;  // lowered name of each step's kernel
-  std::string log;                   // NVRTC's log, verbatim; the whole story when !ok
-  double seconds = 0;
-  bool cache_hit = false;
-};
+using CudaCompileJob = compile::KernelCompileJob;
+using CudaCompileResult = compile::KernelCompileResult;
 
 class NvrtcCompiler {
  public:

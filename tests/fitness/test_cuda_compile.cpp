@@ -30,16 +30,16 @@ TEST_CASE("nvrtc: a seed compiles to an sm_90a cubin and the second compile is a
   INFO(first.log);
   REQUIRE(first.ok);
   CHECK_FALSE(first.cache_hit);
-  CHECK(file_head(first.cubin, 4) == "\x7f" "ELF");
+  CHECK(file_head(first.object, 4) == "\x7f" "ELF");
   CHECK(first.symbols == std::vector<std::string>{"vadd"});
   const auto second = compiler.compile(job);
   CHECK(second.ok);
   CHECK(second.cache_hit);
-  CHECK(second.cubin == first.cubin);
+  CHECK(second.object == first.object);
   CHECK(second.symbols == first.symbols);
   // Another knob value is another binary.
   const auto other = compiler.compile({"seed", job.source, {{"BLOCK", 64}}, {"vadd"}});
-  CHECK(other.cubin != first.cubin);
+  CHECK(other.object != first.object);
 }
 
 TEST_CASE("nvrtc: compile errors come back verbatim and a missing kernel is a compile error", "[cuda][compile]") {
