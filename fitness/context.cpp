@@ -20,22 +20,27 @@ std::filesystem::path running_executable_dir() {
   return error ? std::filesystem::path{} : self.parent_path();
 }
 
-}  // namespace
-
-std::filesystem::path locate_worker_executable() {
-  // An explicit KEVO_WORKER wins: tests and unusual installs point at their own build.
-  if (const char* from_env = std::getenv("KEVO_WORKER"); from_env != nullptr && *from_env != '\0') {
+// `name` beside the running kevo, unless the environment variable `env` names another.
+std::filesystem::path locate_helper(const std::string& name, const char* env) {
+  // An explicit variable wins: tests and unusual installs point at their own build.
+  if (const char* from_env = std::getenv(env); from_env != nullptr && *from_env != '\0') {
     if (is_executable(from_env)) return std::filesystem::absolute(from_env);
-    throw std::runtime_error(std::string("KEVO_WORKER=") + from_env +
-                             " is not an executable file; unset it or point it at kevo-worker");
+    throw std::runtime_error(std::string(env) + "=" + from_env + " is not an executable file; unset it or point it at " +
+                             name);
   }
   const std::filesystem::path dir = running_executable_dir();
-  const std::filesystem::path beside = dir / "kevo-worker";
+  const std::filesystem::path beside = dir / name;
   if (is_executable(beside)) return beside;
-  throw std::runtime_error("kevo-worker not found beside " +
-                           (dir.empty() ? std::string("the running executable") : dir.string()) +
-                           "; build the kevo-worker target or set KEVO_WORKER to its path");
+  throw std::runtime_error(name + " not found beside " +
+                           (dir.empty() ? std::string("the running executable") : dir.string()) + "; build the " +
+                           name + " target or set " + env + " to its path");
 }
+
+}  // namespace
+
+std::filesystem::path locate_worker_executable() { return locate_helper("kevo-worker", "KEVO_WORKER"); }
+
+std::filesystem::path locate_hiprtc_executable() { return locate_helper("kevo-hiprtc", "KEVO_HIPRTC"); }
 
 std::filesystem::path locate_profiles_dir() {
   std::error_code error;

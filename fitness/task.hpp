@@ -69,6 +69,9 @@ struct StrategyMove {
 struct SeedSpec {
   std::string name;
   population::Language language = population::Language::cpp;
+  // Other languages the same source compiles as: a CUDA seed that builds
+  // for AMD GPUs through kevo's HIP prelude (fitness/hip) says [hip].
+  std::vector<population::Language> portable_to;
   std::filesystem::path file;
   std::string source;
   std::vector<KnobSpec> knobs;
@@ -83,6 +86,7 @@ struct SeedSpec {
 // its launch plan has no knobs.
 struct GpuReference {
   population::Language language = population::Language::cuda;
+  std::vector<population::Language> portable_to;  // as for seeds
   std::filesystem::path file;
   std::string source;
   population::LaunchPlan launch;

@@ -98,12 +98,28 @@ std::map<std::string, StrategyMove> read_strategy_moves(const Field& field, cons
   return moves;
 }
 
+// `portable_to: [hip]`: only a GPU source can be, and only to the other GPU language.
+std::vector<population::Language> read_portable_to(const Field& field, population::Language language) {
+  std::vector<population::Language> languages;
+  for (const Field& item : field.items()) {
+    const population::Language other = read_language(item);
+    if (language != population::Language::cuda || other != population::Language::hip)
+      item.fail("a " + population::to_string(language) + " source cannot be declared portable to " +
+                    population::to_string(other),
+                "only CUDA sources are portable, to hip (through kevo's HIP prelude)");
+    languages.push_back(other);
+  }
+  return languages;
+}
+
 SeedSpec read_seed(const Field& field, const Task& task) {
-  field.allow_keys({"name", "file", "language", "knobs", "constraints", "launch", "strategies"});
+  field.allow_keys({"name", "file", "language", "portable_to", "knobs", "constraints", "launch", "strategies"});
   SeedSpec seed;
   seed.name = read_seed_name(field.required("name"));
   seed.source = read_named_file(field.required("file"), task.dir, seed.file);
   if (const std::optional<Field> language = field.optional("language")) seed.language = read_language(*language);
+  if (const std::optional<Field> portable = field.optional("portable_to"))
+    seed.portable_to = read_portable_to(*portable, seed.language);
   if (const std::optional<Field> knobs = field.optional("knobs")) seed.knobs = read_knobs(*knobs, task);
   if (const std::optional<Field> constraints = field.optional("constraints")) {
     seed.constraints = read_constraints(*constraints, seed);
@@ -150,7 +166,7 @@ std::vector<SeedSpec> read_seeds(const Field& seeds, const Task& task) {
 namespace kevo::fitness::loader {
 
 GpuReference read_gpu_reference(const Field& field, const Task& task) {
-  field.allow_keys({"file", "language", "launch"});
+  field.allow_keys({"file", "language", "portable_to", "launch"});
   GpuReference reference;
   if (const std::optional<Field> language = field.optional("language")) {
     reference.language = read_language(*language);
@@ -158,6 +174,8 @@ GpuReference read_gpu_reference(const Field& field, const Task& task) {
       language->fail("a GPU reference cannot be cpp", "use cuda or hip; the CPU reference is `reference`");
     }
   }
+  if (const std::optional<Field> portable = field.optional("portable_to"))
+    reference.portable_to = read_portable_to(*portable, reference.language);
   reference.source = read_named_file(field.required("file"), task.dir, reference.file);
   reference.launch = read_launch(field.required("launch"), task, SeedSpec{});
   return reference;

@@ -12,6 +12,7 @@ packages=(
   openmpi-bin libopenmpi-dev   # distributed campaigns: one rank per device
   clang libclang-rt-14-dev   # libFuzzer targets
   python3-matplotlib python3-scipy   # kevo experiment: plots and significance tests (for /usr/bin/python3)
+  libamdhip64-5 libhiprtc-builtins5 rocm-device-libs   # hiprtc: HIP kernels compile for AMD targets (no AMD GPU needed)
 )
 
 missing=()

@@ -56,6 +56,7 @@ inline fitness::Context test_context(const TempDir& dir) {
   fitness::Context context;
   context.cache_dir = dir.path() / "cache";
   context.worker_executable = KEVO_WORKER_PATH;
+  context.hiprtc_executable = KEVO_HIPRTC_PATH;
   context.compile_jobs = 2;
   return context;
 }
