@@ -1,10 +1,10 @@
 // kevo experiment <experiment.yaml>: runs a grid of search arms x tasks x
 // seeds on equal evaluation budgets (in sequence, or spread over MPI ranks),
 // then writes results.csv, experiment.json, plots and report.md.
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <cmath>
 #include <optional>
 
 #include "engine/cli/command_options.hpp"
@@ -56,6 +56,28 @@ int write_outputs(const ExperimentConfig& e, const std::string& command, bool re
   return kExitOk;
 }
 
+// This rank's share of the cells; rank 0 talks to the terminal, the others
+// write ranks/rank-<r>.log.
+ExperimentOutcome run_share(const ExperimentConfig& experiment, const RankLayout& layout) {
+  const bool lead = layout.rank == 0;
+  std::ofstream rank_log;
+  if (!lead) {
+    std::filesystem::create_directories(experiment.run_dir / "ranks");
+    rank_log.open(experiment.run_dir / "ranks" / ("rank-" + std::to_string(layout.rank) + ".log"), std::ios::app);
+  }
+  StopSignal stop;
+  Progress progress(lead ? std::cout : rank_log, lead && stdout_is_terminal());
+  progress.message("kevo experiment '" + experiment.name + "': " + std::to_string(experiment.arms.size()) +
+                   " arms x " + std::to_string(experiment.tasks.size()) + " tasks x " +
+                   std::to_string(experiment.seeds.size()) + " seeds = " +
+                   std::to_string(experiment_cells(experiment).size()) + " runs of " +
+                   std::to_string(experiment.evaluation_budget) + " evaluations" +
+                   (layout.distributed() ? " over " + std::to_string(layout.size) + " ranks" : "") + ", run dir " +
+                   experiment.run_dir.string());
+  const auto context = [](const CampaignConfig& c) { return make_context(c.cache_dir, c.compile_jobs); };
+  return run_experiment_cells(experiment, context, progress, stop.requested(), layout);
+}
+
 }  // namespace
 
 int experiment_command(const Arguments& args) {
@@ -84,22 +106,7 @@ int experiment_command(const Arguments& args) {
   prepare_experiment_dir(experiment);
   ExperimentOutcome outcome;
   if (!report_only) {
-    std::ofstream rank_log;
-    if (!lead) {
-      std::filesystem::create_directories(experiment.run_dir / "ranks");
-      rank_log.open(experiment.run_dir / "ranks" / ("rank-" + std::to_string(layout.rank) + ".log"), std::ios::app);
-    }
-    StopSignal stop;
-    Progress progress(lead ? std::cout : rank_log, lead && stdout_is_terminal());
-    const auto cells = experiment_cells(experiment).size();
-    progress.message("kevo experiment '" + experiment.name + "': " + std::to_string(experiment.arms.size()) +
-                     " arms x " + std::to_string(experiment.tasks.size()) + " tasks x " +
-                     std::to_string(experiment.seeds.size()) + " seeds = " + std::to_string(cells) + " runs of " +
-                     std::to_string(experiment.evaluation_budget) + " evaluations" +
-                     (layout.distributed() ? " over " + std::to_string(layout.size) + " ranks" : "") + ", run dir " +
-                     experiment.run_dir.string());
-    const auto context = [](const CampaignConfig& c) { return make_context(c.cache_dir, c.compile_jobs); };
-    outcome = run_experiment_cells(experiment, context, progress, stop.requested(), layout);
+    outcome = run_share(experiment, layout);
     if (mpi) mpi->messenger->finish();  // every rank's cells are done: rank 0 reads them all
   }
   if (!lead) return outcome.failures.empty() ? kExitOk : kExitFailure;

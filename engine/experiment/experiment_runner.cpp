@@ -78,7 +78,7 @@ ExperimentOutcome run_experiment_cells(const ExperimentConfig& experiment, const
     const auto started = std::chrono::steady_clock::now();
     try {
       const auto result = run_cell(experiment, cell, device, make_context, progress, stop);
-      if (result.interrupted) break;
+      if (result.interrupted || result.tasks.empty()) break;
       ++outcome.ran;
       const auto& task = result.tasks.front().result;
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
