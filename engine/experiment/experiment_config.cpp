@@ -51,16 +51,16 @@ std::vector<ExperimentArm> read_arms(const YamlSection& top) {
     top.fail("arms", top.node(), "is missing or not a list", "list at least one arm: '- name: greedy' plus campaign keys");
   std::vector<ExperimentArm> arms;
   std::set<std::string> names;
-  static const std::regex kDirName("[A-Za-z0-9_.-]+");
+  static const std::regex kDirName("[A-Za-z0-9_][A-Za-z0-9_.-]*");  // a folder name, never "." or ".."
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string where = "arms[" + std::to_string(i) + "]";
     if (!list[i].IsMap()) top.fail(where, list[i], "expected a mapping", "write '- name: <arm>' and campaign keys");
     ExperimentArm arm;
-    if (!list[i]["name"].IsDefined()) top.fail(where + ".name", list[i], "is missing", "give every arm a name");
+    if (!list[i]["name"].IsScalar()) top.fail(where + ".name", list[i], "is missing", "give every arm a name");
     arm.name = list[i]["name"].as<std::string>();
     if (!std::regex_match(arm.name, kDirName))
       top.fail(where + ".name", list[i]["name"], "'" + arm.name + "' is not usable as a folder name",
-               "use letters, digits, '-', '_' and '.'");
+               "use letters, digits, '-', '_' and '.', starting with a letter, digit or '_'");
     if (!names.insert(arm.name).second)
       top.fail(where + ".name", list[i]["name"], "'" + arm.name + "' is used twice", "give each arm its own name");
     arm.overrides = YAML::Clone(list[i]);

@@ -81,10 +81,12 @@ def fmt_ci(values, interval, unit="x", digits=2):
 
 
 def to_target_cell(finals):
-    reached = [r["evaluations_to_target"] for r in finals if r["evaluations_to_target"] is not None]
+    reached = [r for r in finals if r["evaluations_to_target"] is not None]
     if not reached:
         return f"not reached (0/{len(finals)})"
-    return f"{stats.median(reached):.0f} ({len(reached)}/{len(finals)} reached)"
+    evaluations = stats.median([r["evaluations_to_target"] for r in reached])
+    seconds = stats.median([r["seconds_to_target"] for r in reached])
+    return f"{evaluations:.0f}, {seconds:.1f} s ({len(reached)}/{len(finals)} reached)"
 
 
 def near_best_cell(res, arm, task):
@@ -105,7 +107,7 @@ def roofline_cell(finals):
 def headline_table(res):
     target = res.meta["target_speedup"]
     lines = [f"| arm | task | speedup after {res.final_k} evaluations (geometric mean [95% CI]) | gain over the best seed | "
-             f"evaluations to {target:g}x (median) | evaluations to 95% of the best found | fraction of roofline (best) |",
+             f"evaluations, seconds to {target:g}x (median) | evaluations to 95% of the best found | fraction of roofline (best) |",
              "|---|---|---|---|---|---|---|"]
     for arm in res.arms:
         for task in res.tasks:
@@ -265,6 +267,11 @@ def peers_section(run_dir, res):
     return "\n".join(out)
 
 
+def save(fig, out_base):
+    fig.savefig(f"{out_base}.png", dpi=120)
+    fig.savefig(f"{out_base}.svg", metadata={"Date": None})
+
+
 def plot_best_so_far(res, plt, out_base, curves=None, ylabel="best speedup over seed", title=None):
     curves = res.curves if curves is None else curves
     cols = min(3, len(res.tasks))
@@ -293,8 +300,7 @@ def plot_best_so_far(res, plt, out_base, curves=None, ylabel="best speedup over 
     axes.flat[0].legend(fontsize=8)
     fig.suptitle(title or "best so far: geometric mean over seeds; band: lowest to highest seed")
     fig.tight_layout()
-    for ext in ("png", "svg"):
-        fig.savefig(f"{out_base}.{ext}", dpi=120)
+    save(fig, out_base)
     plt.close(fig)
 
 
@@ -314,8 +320,7 @@ def plot_final_speedups(res, plt, out_base):
     for ax in list(axes.flat)[len(res.tasks):]:
         ax.set_visible(False)
     fig.tight_layout()
-    for ext in ("png", "svg"):
-        fig.savefig(f"{out_base}.{ext}", dpi=120)
+    save(fig, out_base)
     plt.close(fig)
 
 
@@ -338,6 +343,7 @@ def write_report(run_dir, res):
         f"the seeds count as the first evaluations, so speedup@k starts at 1; a task with several seed families "
         f"jumps when the faster family is measured. Gain over the best seed: the fastest seed's time over the "
         f"best time, what the search itself added",
+        f"- seconds count from the seeds' commit (the search's own time); evaluations count the seeds",
         f"- runs not finished: {', '.join(missing) if missing else 'none'}",
         "",
         "## Headline",
@@ -379,6 +385,7 @@ def main():
     try:
         import matplotlib
         matplotlib.use("Agg")
+        matplotlib.rcParams["svg.hashsalt"] = "kevo"  # stable ids: a redrawn report diffs only where data changed
         import matplotlib.pyplot as plt
     except ImportError as error:
         sys.exit(f"{sys.executable}: {error}; install python3-matplotlib (scripts/install-deps.sh)")

@@ -82,6 +82,8 @@ TEST_CASE("an experiment refuses unequal budgets, cell keys and unknown keys, na
              KEVO_CONTAINS("arm 'greedy'"));
   CHECK_THAT(error_of(replaced(kExperiment, "{method: greedy, islands: 1}", "{metod: greedy}")),
              KEVO_CONTAINS("key 'search.metod': unknown key"));
+  CHECK_THAT(error_of(replaced(kExperiment, "  - name: evo-4\n", "  - name: ..\n")),
+             KEVO_CONTAINS("'..' is not usable as a folder name"));
   CHECK_THAT(error_of(replaced(kExperiment, "  - name: evo-4\n", "  - name: greedy\n")),
              KEVO_CONTAINS("'greedy' is used twice"));
   CHECK_THAT(error_of(replaced(kExperiment, "target_speedup: 1.5", "milestones: [5, 40]")),
