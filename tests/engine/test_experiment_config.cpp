@@ -37,10 +37,10 @@ std::string error_of(const std::string& yaml) {
   return "";
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
+std::string replaced(const std::string& text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);
   REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
+  return text.substr(0, at) + to + text.substr(at + from.size());
 }
 
 }  // namespace
