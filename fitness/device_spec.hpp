@@ -1,5 +1,6 @@
 #pragma once
-// A device as a campaign names it: "cpu", "cuda" (= "cuda:0") or "cuda:<N>".
+// A device as a campaign names it: "cpu", "cuda" (= "cuda:0"), "cuda:<N>",
+// "hip" (= "hip:0") or "hip:<N>".
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,7 +10,7 @@
 namespace kevo::fitness {
 
 struct DeviceSpec {
-  enum class Backend { cpu, cuda };
+  enum class Backend { cpu, cuda, hip };
   Backend backend = Backend::cpu;
   int ordinal = 0;
 };
@@ -17,7 +18,8 @@ struct DeviceSpec {
 // nullopt when `text` names no device kevo knows.
 std::optional<DeviceSpec> parse_device_spec(const std::string& text);
 
-// The evaluator for `device`; throws std::runtime_error when the device cannot be opened.
+// The evaluator for `device`; throws std::runtime_error when the device cannot
+// be opened, and for HIP devices, which kevo compiles for but cannot run yet.
 std::unique_ptr<Evaluator> make_evaluator(const DeviceSpec& device, const Context& context, const Task& task,
                                           const EvaluationProtocol& protocol);
 

@@ -147,8 +147,11 @@ std::optional<LlmSetup> llm_setup(const CampaignConfig& config, RunStore& store)
 std::string device_facts(const fitness::Context& context, const fitness::DeviceSpec& device,
                          const std::string& device_id) {
   if (context.profiles_dir.empty()) return "";
-  const auto vendor = device.backend == fitness::DeviceSpec::Backend::cuda ? fitness::hardware::Vendor::nvidia
-                                                                         : fitness::hardware::Vendor::cpu;
+  using Backend = fitness::DeviceSpec::Backend;
+  using fitness::hardware::Vendor;
+  const auto vendor = device.backend == Backend::cuda ? Vendor::nvidia
+                      : device.backend == Backend::hip ? Vendor::amd
+                                                       : Vendor::cpu;
   try {
     const auto catalog = fitness::hardware::ProfileCatalog::load(context.profiles_dir);
     return operators::llm::hardware_facts(catalog.match(hardware_of(device_id), vendor));

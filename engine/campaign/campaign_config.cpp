@@ -121,7 +121,8 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
   for (const auto& device : config.devices)
     if (device != "cuda:local" && !fitness::parse_device_spec(device))
       top.fail("devices", top.child("devices"), "device '" + device + "' is not a known device",
-               "use 'cpu', 'cuda', 'cuda:<ordinal>' or 'cuda:local' (the GPU of the rank's index on its host)");
+               "use 'cpu', 'cuda', 'cuda:<ordinal>', 'cuda:local' (the GPU of the rank's index on its host) or "
+               "'hip:<ordinal>'");
   if (config.devices.empty())
     top.fail("devices", top.child("devices"), "lists no device", "name one device, or one per MPI rank");
   top.read("seed", config.seed);

@@ -106,3 +106,10 @@ TEST_CASE("a finished run is never overwritten, and resuming it does no new work
   engine::RunStore store(config.run_dir / "archive.sqlite");
   CHECK(store.with_archive([](auto& a) { return a.evaluation_count(); }) == 12);
 }
+
+TEST_CASE("a HIP device is named, and refused with what kevo can do for it today", "[campaign]") {
+  test::TempFolder root;
+  auto config = test::small_campaign(root.path(), "amd");
+  config.devices = {"hip:0"};
+  CHECK_THROWS_WITH(test::run_quietly(config), KEVO_CONTAINS("device hip:0: kevo compiles HIP kernels"));
+}

@@ -29,12 +29,14 @@ TEST_CASE("bf16: round to nearest even and NaN stays NaN", "[protocol]") {
   CHECK(protocol::is_poison(DType::bf16, poisoned, 2));
 }
 
-TEST_CASE("device spec: campaigns name cpu or cuda devices", "[protocol]") {
+TEST_CASE("device spec: campaigns name cpu, cuda or hip devices", "[protocol]") {
   CHECK(parse_device_spec("cpu")->backend == DeviceSpec::Backend::cpu);
   CHECK(parse_device_spec("cuda")->backend == DeviceSpec::Backend::cuda);
   CHECK(parse_device_spec("cuda")->ordinal == 0);
   CHECK(parse_device_spec("cuda:3")->ordinal == 3);
-  for (const char* bad : {"gpu", "cuda:", "cuda:x", "cuda:-1", "CUDA", "cuda:12345", "hip:0"}) {
+  CHECK(parse_device_spec("hip:1")->backend == DeviceSpec::Backend::hip);
+  CHECK(parse_device_spec("hip:1")->ordinal == 1);
+  for (const char* bad : {"gpu", "cuda:", "cuda:x", "cuda:-1", "CUDA", "cuda:12345", "hip:", "rocm:0"}) {
     INFO(bad);
     CHECK_FALSE(parse_device_spec(bad).has_value());
   }
