@@ -3,6 +3,7 @@
 // source with its knob defines and the kernels its launch plan names, and a
 // code object with each kernel's lowered symbol, or the compiler's log.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,15 @@ struct KernelCompileResult {
 
 // -DNAME=value for each knob, in name order.
 std::vector<std::string> knob_defines(const population::KnobValues& knobs);
+
+// One name per line (kernel names in a cache key, lowered symbols beside a code object), and back.
+std::string join_lines(const std::vector<std::string>& lines);
+std::vector<std::string> split_lines(const std::string& text);
+
+// Runs `compile(job)` for every job on up to `threads` threads; an exception
+// becomes that job's failed result, its message after `what` ("NVRTC failed: ").
+std::vector<KernelCompileResult> compile_each(
+    const std::vector<KernelCompileJob>& jobs, unsigned threads, const std::string& what,
+    const std::function<KernelCompileResult(const KernelCompileJob&)>& compile);
 
 }  // namespace kevo::fitness::compile

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "fitness/parallel_for.hpp"
 #include "population/content_hash.hpp"
 
 namespace kevo::fitness::cuda {
@@ -15,19 +14,6 @@ namespace {
 
 constexpr const char* kCubinExtension = ".cubin";
 constexpr const char* kNamesExtension = ".names";
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& line : lines) text += line + "\n";
-  return text;
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // Owns one NVRTC program.
 class Program {
@@ -91,7 +77,7 @@ std::string NvrtcCompiler::cache_key(const CudaCompileJob& job) const {
   std::string material = "kevo-cuda-v1\nnvrtc " + api_->version() + "\n";
   for (const std::string& option : options_) material += option + "\n";
   for (const std::string& define : compile::knob_defines(job.knobs)) material += define + "\n";
-  material += "kernels\n" + join_lines(job.kernels) + "source\n" + job.source;
+  material += "kernels\n" + compile::join_lines(job.kernels) + "source\n" + job.source;
   return population::sha256_hex(material);
 }
 
@@ -105,7 +91,7 @@ CudaCompileResult NvrtcCompiler::compile(const CudaCompileJob& job) const {
     result.log = hit->compiler_output;
     if (hit->compiled) {
       result.object = hit->object;
-      result.symbols = split_lines(cache_.artifact(key, kNamesExtension).value_or(""));
+      result.symbols = compile::split_lines(cache_.artifact(key, kNamesExtension).value_or(""));
     }
     if (!hit->compiled || result.symbols.size() == job.kernels.size()) {
       result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -149,7 +135,7 @@ CudaCompileResult NvrtcCompiler::run_nvrtc(const CudaCompileJob& job, const std:
     out.write(image.data(), static_cast<std::streamsize>(image.size()));
     if (!out) throw std::runtime_error("cannot write " + temporary.string());
   }
-  cache_.store_artifact(key, kNamesExtension, join_lines(result.symbols));
+  cache_.store_artifact(key, kNamesExtension, compile::join_lines(result.symbols));
   cache_.commit_object(temporary, key);
   result.ok = true;
   result.object = cache_.object_path(key);
@@ -157,16 +143,7 @@ CudaCompileResult NvrtcCompiler::run_nvrtc(const CudaCompileJob& job, const std:
 }
 
 std::vector<CudaCompileResult> NvrtcCompiler::compile_all(const std::vector<CudaCompileJob>& jobs) const {
-  std::vector<CudaCompileResult> results(jobs.size());
-  parallel_for(static_cast<std::int64_t>(jobs.size()), jobs_, [&](std::int64_t index) {
-    const auto i = static_cast<std::size_t>(index);
-    try {
-      results[i] = compile(jobs[i]);
-    } catch (const std::exception& error) {
-      results[i].log = std::string("NVRTC failed: ") + error.what();
-    }
-  });
-  return results;
+  return compile::compile_each(jobs, jobs_, "NVRTC failed: ", [this](const CudaCompileJob& job) { return compile(job); });
 }
 
 }  // namespace kevo::fitness::cuda

@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "fitness/hip/hip_prelude.hpp"
-#include "fitness/parallel_for.hpp"
 #include "fitness/worker/subprocess.hpp"
 #include "population/content_hash.hpp"
 
@@ -20,22 +19,9 @@ namespace {
 constexpr const char* kCodeObjectExtension = ".hsaco";
 constexpr const char* kNamesExtension = ".names";
 
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const auto& line : lines) text += line + "\n";
-  return text;
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 // The child's JSON reply: its last line (hiprtc may print before it).
 nlohmann::json last_json_line(const std::string& output) {
-  const auto lines = split_lines(output);
+  const auto lines = compile::split_lines(output);
   for (auto line = lines.rbegin(); line != lines.rend(); ++line)
     if (!line->empty() && line->front() == '{') return nlohmann::json::parse(*line);
   throw std::runtime_error("kevo-hiprtc printed no reply: " + output);
@@ -72,7 +58,7 @@ std::string HiprtcCompiler::cache_key(const HipCompileJob& job) const {
   std::string material = "kevo-hip-v1\nhiprtc " + version_ + "\narch " + arch_ + "\n";
   for (const auto& option : options_) material += option + "\n";
   for (const auto& define : compile::knob_defines(job.knobs)) material += define + "\n";
-  material += "kernels\n" + join_lines(job.kernels) + "source\n" + with_hip_prelude(job.source, has_sync_shuffles_);
+  material += "kernels\n" + compile::join_lines(job.kernels) + "source\n" + with_hip_prelude(job.source, has_sync_shuffles_);
   return population::sha256_hex(material);
 }
 
@@ -88,7 +74,7 @@ HipCompileResult HiprtcCompiler::compile(const HipCompileJob& job) const {
     result.log = hit->compiler_output;
     if (hit->compiled) {
       result.object = hit->object;
-      result.symbols = split_lines(*names);
+      result.symbols = compile::split_lines(*names);
     }
   } else {
     result = run_child(job, key, with_hip_prelude(job.source, has_sync_shuffles_));
@@ -132,7 +118,7 @@ HipCompileResult HiprtcCompiler::run_child(const HipCompileJob& job, const std::
     return result;
   }
   result.symbols = reply.at("symbols").get<std::vector<std::string>>();
-  cache_.store_artifact(key, kNamesExtension, join_lines(result.symbols));
+  cache_.store_artifact(key, kNamesExtension, compile::join_lines(result.symbols));
   cache_.commit_object(output, key);
   result.ok = true;
   result.object = cache_.object_path(key);
@@ -140,16 +126,7 @@ HipCompileResult HiprtcCompiler::run_child(const HipCompileJob& job, const std::
 }
 
 std::vector<HipCompileResult> HiprtcCompiler::compile_all(const std::vector<HipCompileJob>& jobs) const {
-  std::vector<HipCompileResult> results(jobs.size());
-  parallel_for(static_cast<std::int64_t>(jobs.size()), jobs_, [&](std::int64_t index) {
-    const auto i = static_cast<std::size_t>(index);
-    try {
-      results[i] = compile(jobs[i]);
-    } catch (const std::exception& error) {
-      results[i].log = std::string("hiprtc failed: ") + error.what();
-    }
-  });
-  return results;
+  return compile::compile_each(jobs, jobs_, "hiprtc failed: ", [this](const HipCompileJob& job) { return compile(job); });
 }
 
 }  // namespace kevo::fitness::hip
