@@ -1,6 +1,5 @@
 #include "engine/campaign/campaign_config.hpp"
 
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -216,11 +215,7 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
 }
 
 CampaignConfig load_campaign(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw ConfigError(file.string() + ": cannot open the campaign file; check the path");
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_campaign(text.str(), file.string());
+  return parse_campaign(read_config_file(file, "campaign file"), file.string());
 }
 
 std::string to_yaml(const CampaignConfig& c) {

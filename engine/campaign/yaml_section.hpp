@@ -3,6 +3,8 @@
 // are ConfigErrors that name the file, position and dotted key, so every
 // kevo config file (campaigns, experiments) fails the same clear way.
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -15,6 +17,15 @@
 #include "engine/campaign/campaign_config.hpp"
 
 namespace kevo::engine {
+
+// The whole text of a config file; `what` names it in the error ("campaign file").
+inline std::string read_config_file(const std::filesystem::path& file, const std::string& what) {
+  std::ifstream in(file);
+  if (!in) throw ConfigError(file.string() + ": cannot open the " + what + "; check the path");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 class YamlSection {
  public:

@@ -1,10 +1,8 @@
 #include "engine/experiment/experiment_config.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "engine/campaign/yaml_section.hpp"
 
@@ -155,11 +153,7 @@ ExperimentConfig parse_experiment(const std::string& yaml_text, const std::files
 }
 
 ExperimentConfig load_experiment(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw ConfigError(file.string() + ": cannot open the experiment file; check the path");
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_experiment(text.str(), file);
+  return parse_experiment(read_config_file(file, "experiment file"), file);
 }
 
 CampaignConfig cell_campaign(const ExperimentConfig& e, const ExperimentArm& arm, const std::string& task,
