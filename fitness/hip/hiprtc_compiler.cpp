@@ -55,16 +55,21 @@ HiprtcCompiler::HiprtcCompiler(const Context& context, std::string arch, double 
       cache_(context.cache_dir, kCodeObjectExtension, ".hip") {}
 
 std::string HiprtcCompiler::cache_key(const HipCompileJob& job) const {
+  return key_of(job, with_hip_prelude(job.source, has_sync_shuffles_));
+}
+
+std::string HiprtcCompiler::key_of(const HipCompileJob& job, const std::string& source) const {
   std::string material = "kevo-hip-v1\nhiprtc " + version_ + "\narch " + arch_ + "\n";
   for (const auto& option : options_) material += option + "\n";
   for (const auto& define : compile::knob_defines(job.knobs)) material += define + "\n";
-  material += "kernels\n" + compile::join_lines(job.kernels) + "source\n" + with_hip_prelude(job.source, has_sync_shuffles_);
+  material += "kernels\n" + compile::join_lines(job.kernels) + "source\n" + source;
   return population::sha256_hex(material);
 }
 
 HipCompileResult HiprtcCompiler::compile(const HipCompileJob& job) const {
   const auto start = std::chrono::steady_clock::now();
-  const std::string key = cache_key(job);
+  const std::string source = with_hip_prelude(job.source, has_sync_shuffles_);
+  const std::string key = key_of(job, source);
   HipCompileResult result;
   const auto hit = cache_.lookup(key);
   const auto names = hit && hit->compiled ? cache_.artifact(key, kNamesExtension) : std::nullopt;
@@ -77,7 +82,7 @@ HipCompileResult HiprtcCompiler::compile(const HipCompileJob& job) const {
       result.symbols = compile::split_lines(*names);
     }
   } else {
-    result = run_child(job, key, with_hip_prelude(job.source, has_sync_shuffles_));
+    result = run_child(job, key, source);
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
@@ -93,6 +98,19 @@ HipCompileResult HiprtcCompiler::run_child(const HipCompileJob& job, const std::
   for (const auto& option : options_) argv.insert(argv.end(), {"--option", option});
   for (const auto& define : compile::knob_defines(job.knobs)) argv.insert(argv.end(), {"--option", define});
   const auto child = worker::run_process(argv, timeout_seconds_);
+  auto result = read_child(child, key);
+  if (!result.ok) {  // a crash or error may leave a partial file behind
+    std::error_code ignored;
+    std::filesystem::remove(output, ignored);
+    return result;
+  }
+  cache_.store_artifact(key, kNamesExtension, compile::join_lines(result.symbols));
+  cache_.commit_object(output, key);
+  result.object = cache_.object_path(key);
+  return result;
+}
+
+HipCompileResult HiprtcCompiler::read_child(const worker::ProcessResult& child, const std::string& key) const {
   HipCompileResult result;
   if (child.timed_out) {  // not cached: a slow machine may finish next time
     result.log = "hiprtc did not finish within " + std::to_string(static_cast<int>(timeout_seconds_)) +
@@ -118,10 +136,7 @@ HipCompileResult HiprtcCompiler::run_child(const HipCompileJob& job, const std::
     return result;
   }
   result.symbols = reply.at("symbols").get<std::vector<std::string>>();
-  cache_.store_artifact(key, kNamesExtension, compile::join_lines(result.symbols));
-  cache_.commit_object(output, key);
   result.ok = true;
-  result.object = cache_.object_path(key);
   return result;
 }
 

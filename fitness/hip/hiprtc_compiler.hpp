@@ -16,6 +16,7 @@
 #include "fitness/compile/compile_cache.hpp"
 #include "fitness/compile/kernel_compile_job.hpp"
 #include "fitness/context.hpp"
+#include "fitness/worker/subprocess.hpp"
 
 namespace kevo::fitness::hip {
 
@@ -37,7 +38,10 @@ class HiprtcCompiler {
   const std::vector<std::string>& options() const { return options_; }
 
  private:
+  std::string key_of(const HipCompileJob& job, const std::string& source) const;  // source: with the prelude
   HipCompileResult run_child(const HipCompileJob& job, const std::string& key, const std::string& source) const;
+  // The child's outcome as a result (symbols, log); failures are cached unless transient.
+  HipCompileResult read_child(const worker::ProcessResult& child, const std::string& key) const;
 
   std::filesystem::path tool_;
   std::string arch_;
