@@ -13,6 +13,13 @@
 
 namespace kevo::fitness {
 
+// Which evaluated variants get their hardware counters read (GPU devices
+// with CUPTI): none, the fastest fresh one of each generation (and every
+// seed), or every one that passed.
+enum class CounterPolicy { off, best, all };
+std::string to_string(CounterPolicy policy);
+CounterPolicy counter_policy_from_string(const std::string& text);  // throws std::invalid_argument
+
 struct EvaluationProtocol {
   std::uint64_t seed = 1;          // inputs are drawn from (seed, variant id, size index): replayable
   int warmup = 2;                  // untimed runs before sampling
@@ -22,6 +29,7 @@ struct EvaluationProtocol {
   double run_timeout_seconds = 20; // watchdog per variant (all checks + timing)
   double compile_timeout_seconds = 120;
   bool flush_cache = true;         // evict caches between samples
+  CounterPolicy counters = CounterPolicy::best;  // profiled in runs of their own, never the timed ones
 };
 
 class Evaluator {
@@ -36,6 +44,18 @@ class Evaluator {
   // A bad variant yields an Evaluation with a failure status; it never throws.
   virtual std::vector<population::Evaluation> evaluate(
       const std::vector<population::Variant>& variants) = 0;
+  // Reads the hardware counters of `variant`, already evaluated ok as
+  // `evaluation`, in runs of their own (never the timed ones), stores them in
+  // evaluation.counters and places it on the roofline by the bytes it really
+  // moved. Returns "" when it did, else why not (a device without counters
+  // says so every time; it never throws for a bad kernel).
+  // Whether profile() can read counters on this device at all.
+  virtual bool reads_counters() const { return false; }
+  virtual std::string profile(const population::Variant& variant, population::Evaluation& evaluation) {
+    (void)variant;
+    (void)evaluation;
+    return "device " + device_id() + " has no hardware-counter profiler";
+  }
 };
 
 // The CPU back end: system compiler, kevo-worker sandbox process.

@@ -33,7 +33,9 @@ constexpr const char* kVariantColumns =
 constexpr const char* kEvaluationColumns =
     "variant_id, device_id, status, error, timings_json, max_abs_error, max_rel_error,"
     " norm_rel_error, flops_per_second, bytes_per_second, roofline_fraction, bound,"
-    " compile_seconds, compile_cache_hit, resources_json, cost_json";
+    " compile_seconds, compile_cache_hit, resources_json, cost_json, counters_json";
+// How many columns kEvaluationColumns names: queries that select more read them after these.
+constexpr int kEvaluationColumnCount = 17;
 
 void exec_sql(sqlite3* db, const std::filesystem::path& db_path, const std::string& sql) {
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -169,6 +171,7 @@ Evaluation evaluation_from_row(const SqliteStatement& row, const std::filesystem
           evaluation.resources = json::parse(row.column_text(14)).get<KernelResources>();
         }
         if (!row.column_is_null(15)) evaluation.cost = json::parse(row.column_text(15)).get<EvaluationCost>();
+        if (!row.column_is_null(16)) evaluation.counters = json::parse(row.column_text(16)).get<CounterProfile>();
         return evaluation;
       });
 }
@@ -251,7 +254,7 @@ void Archive::put_evaluation(const Evaluation& evaluation) {
   SqliteStatement upsert(
       db_, path_,
       std::string("INSERT INTO evaluations(") + kEvaluationColumns +
-          ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+          ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
           " ON CONFLICT(variant_id, device_id) DO UPDATE SET"
           " status = excluded.status, error = excluded.error,"
           " timings_json = excluded.timings_json, max_abs_error = excluded.max_abs_error,"
@@ -261,7 +264,7 @@ void Archive::put_evaluation(const Evaluation& evaluation) {
           " roofline_fraction = excluded.roofline_fraction, bound = excluded.bound,"
           " compile_seconds = excluded.compile_seconds,"
           " compile_cache_hit = excluded.compile_cache_hit, resources_json = excluded.resources_json,"
-          " cost_json = excluded.cost_json,"
+          " cost_json = excluded.cost_json, counters_json = excluded.counters_json,"
           " created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
   upsert.bind_text(1, evaluation.variant_id)
       .bind_text(2, evaluation.device_id)
@@ -281,6 +284,11 @@ void Archive::put_evaluation(const Evaluation& evaluation) {
     upsert.bind_text(15, json(*evaluation.resources).dump());
   } else {
     upsert.bind_null(15);
+  }
+  if (evaluation.counters) {
+    upsert.bind_text(17, json(*evaluation.counters).dump());
+  } else {
+    upsert.bind_null(17);
   }
   // A NaN fraction would be stored as NULL too: it reads back as "not known".
   if (evaluation.roofline_fraction) {
@@ -318,7 +326,7 @@ std::vector<HistoryEntry> Archive::history(const std::string& task) const {
                              " evaluations))) * 86400.0 FROM evaluations e JOIN variants v ON v.id = e.variant_id"
                              " WHERE v.task = ?1 ORDER BY e.rowid");
   select.bind_text(1, task);
-  constexpr int kOperator = 16;  // after kEvaluationColumns
+  constexpr int kOperator = kEvaluationColumnCount;
   std::vector<HistoryEntry> entries;
   while (select.step())
     entries.push_back({evaluation_from_row(select, path_), select.column_text(kOperator),

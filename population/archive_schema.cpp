@@ -70,6 +70,12 @@ constexpr std::string_view kEvaluationCost = R"sql(
 ALTER TABLE evaluations ADD COLUMN cost_json TEXT NULL;
 )sql";
 
+// What the hardware counters said (CounterProfile as JSON; NULL for variants
+// that were not profiled and for archives written before profiling existed).
+constexpr std::string_view kCounterProfile = R"sql(
+ALTER TABLE evaluations ADD COLUMN counters_json TEXT NULL;
+)sql";
+
 // Requests to outside services (LLM endpoints) and their responses, for
 // audit and offline replay.
 constexpr std::string_view kExchanges = R"sql(
@@ -91,6 +97,7 @@ constexpr std::array kMigrations{
     Migration{3, kKernelResources},
     Migration{4, kEvaluationCost},
     Migration{5, kExchanges},
+    Migration{6, kCounterProfile},
 };
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "population/counter_profile.hpp"
+
 namespace kevo::population {
 
 enum class EvalStatus { ok, compile_error, wrong_result, crash, timeout, rejected };
@@ -55,8 +57,9 @@ struct Evaluation {
   double flops_per_second = 0;   // at the bench size, from the task's formula
   double bytes_per_second = 0;
   std::optional<double> roofline_fraction;  // filled once a hardware profile is known
-  std::string bound;                        // "memory", "compute", "latency" or ""
+  std::string bound;                        // "memory", "compute", "latency" or "" (by measured bytes once profiled)
   std::optional<KernelResources> resources; // GPU back ends only
+  std::optional<CounterProfile> counters;   // hardware counters, for the variants that were profiled
   double compile_seconds = 0;
   bool compile_cache_hit = false;
   EvaluationCost cost;

@@ -275,7 +275,36 @@ void to_json(json& out, const Evaluation& evaluation) {
              {"compile_seconds", double_to_json(evaluation.compile_seconds)},
              {"compile_cache_hit", evaluation.compile_cache_hit},
              {"resources", evaluation.resources ? json(*evaluation.resources) : json(nullptr)},
+             {"counters", evaluation.counters ? json(*evaluation.counters) : json(nullptr)},
              {"cost", evaluation.cost}};
+}
+
+void to_json(json& out, const KernelCounters& counters) {
+  json values = json::object();
+  for (const auto& [name, value] : counters.values) values[name] = double_to_json(value);
+  out = json{{"kernel", counters.kernel}, {"values", values}};
+}
+
+void from_json(const json& in, KernelCounters& counters) {
+  counters.kernel = string_member(in, "kernel");
+  const json& values = member(in, "values");
+  require_type(values.is_object(), values, "an object of metric values");
+  counters.values.clear();
+  for (const auto& [name, value] : values.items()) counters.values[name] = double_member(values, name);
+}
+
+void to_json(json& out, const CounterProfile& profile) {
+  out = json{{"kernels", profile.kernels},
+             {"passes", profile.passes},
+             {"collection_seconds", double_to_json(profile.collection_seconds)},
+             {"bound_by_formula", profile.bound_by_formula}};
+}
+
+void from_json(const json& in, CounterProfile& profile) {
+  profile.kernels = list_member(in, "kernels", [](const json& item) { return item.get<KernelCounters>(); });
+  profile.passes = static_cast<int>(decode_at("passes", [&] { return member(in, "passes").get<std::int64_t>(); }));
+  profile.collection_seconds = double_member(in, "collection_seconds");
+  profile.bound_by_formula = string_member(in, "bound_by_formula");
 }
 
 void to_json(json& out, const EvaluationCost& cost) {
@@ -338,6 +367,10 @@ void from_json(const json& in, Evaluation& evaluation) {
   // Evaluations written before GPU back ends existed have no "resources".
   if (in.contains("resources") && !in.at("resources").is_null()) {
     evaluation.resources = decode_at("resources", [&] { return in.at("resources").get<KernelResources>(); });
+  }
+  // Evaluations written before hardware counters were collected have no "counters".
+  if (in.contains("counters") && !in.at("counters").is_null()) {
+    evaluation.counters = decode_at("counters", [&] { return in.at("counters").get<CounterProfile>(); });
   }
   // Evaluations written before costs were recorded have no "cost".
   if (in.contains("cost")) {

@@ -81,6 +81,12 @@ std::string CpuRunner::describe_device() {
 }
 
 RunReply CpuRunner::run(const RunRequest& request) {
+  if (request.mode == RunMode::profile) {
+    RunReply reply;
+    reply.status = "unsupported";
+    reply.error = "the CPU worker reads no hardware counters";
+    return reply;
+  }
   if (request.reload) libraries_.unload(request.shared_object);
   worker::SharedMapping shared(request.shm_path, request.shm_size);
   std::vector<PreparedCall> calls;

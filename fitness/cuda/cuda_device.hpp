@@ -44,6 +44,7 @@ class CudaDevice {
   const DriverApi& api() const { return *api_; }
   const DeviceFacts& facts() const { return facts_; }
   CUstream stream() const { return stream_; }
+  CUcontext context() const { return context_; }
 
  private:
   std::unique_ptr<DriverApi> api_;

@@ -7,6 +7,7 @@
 #include "fitness/hardware/profile_catalog.hpp"
 #include "fitness/protocol/source_policy.hpp"
 #include "fitness/trial/batch_evaluation.hpp"
+#include "fitness/trial/counter_trial.hpp"
 #include "fitness/trial/variant_screen.hpp"
 
 namespace kevo::fitness::cuda {
@@ -135,6 +136,27 @@ std::vector<Evaluation> CudaEvaluator::evaluate(const std::vector<population::Va
       [&](Screened& screened, const CudaCompileResult& compiled, Evaluation& evaluation) {
         run_compiled(screened, compiled, evaluation);
       });
+}
+
+std::string CudaEvaluator::profile(const population::Variant& variant, Evaluation& evaluation) {
+  if (!no_counters_.empty()) return no_counters_;
+  if (!evaluation.ok()) return "variant " + evaluation.variant_id + " did not pass its checks: nothing to profile";
+  Evaluation screening;
+  screening.variant_id = evaluation.variant_id;
+  std::optional<Screened> screened = screen(variant, 0, screening);
+  if (!screened) return "variant " + evaluation.variant_id + ": " + screening.error;
+  const CudaCompileResult compiled = nvrtc_.compile_all({screened->job}).front();  // a cache hit
+  if (!compiled.ok) return "variant " + evaluation.variant_id + " no longer compiles:\n" + compiled.log;
+  screened->compiled.module = {compiled.object.string(), compiled.symbols};
+  const trial::CounterOutcome outcome = trial::read_counters(setup_, screened->compiled, evaluation);
+  if (!outcome.ok) {
+    const std::string reason = device_id() + ": " + outcome.message;
+    if (outcome.unsupported) no_counters_ = reason;
+    return reason;
+  }
+  evaluation.counters->bound_by_formula = evaluation.bound;
+  if (ceilings_) hardware::annotate_roofline(evaluation, task_, *ceilings_);
+  return "";
 }
 
 }  // namespace kevo::fitness::cuda

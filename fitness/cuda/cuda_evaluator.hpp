@@ -34,6 +34,8 @@ class CudaEvaluator final : public Evaluator {
   std::string device_id() const override { return facts_.id(); }
   bool runs(population::Language language) const override { return language == population::Language::cuda; }
   std::vector<population::Evaluation> evaluate(const std::vector<population::Variant>& variants) override;
+  bool reads_counters() const override { return true; }
+  std::string profile(const population::Variant& variant, population::Evaluation& evaluation) override;
 
   const DeviceFacts& facts() const { return facts_; }
   const std::optional<hardware::Ceilings>& ceilings() const { return ceilings_; }
@@ -64,6 +66,7 @@ class CudaEvaluator final : public Evaluator {
   std::optional<trial::ReferenceRunner> gpu_reference_;
   std::unique_ptr<trial::BenchSizeSplit> split_reference_;
   trial::TrialSetup setup_;
+  std::string no_counters_;  // why this GPU cannot read counters, once a request said so
 };
 
 // Kernel names of a plan's steps, in step order.

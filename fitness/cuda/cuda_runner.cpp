@@ -195,6 +195,46 @@ std::vector<double> CudaRunner::time(const RunRequest& request, std::vector<Prep
   return samples;
 }
 
+namespace {
+
+// CUPTI numbers its ranges; the counters are named after the plan's kernels.
+std::vector<std::string> kernel_symbols(const RunRequest& request) {
+  std::vector<std::string> symbols;
+  for (const worker::WorkerEntry& entry : request.entries) symbols.push_back(entry.symbol);
+  return symbols;
+}
+
+}  // namespace
+
+RunReply CudaRunner::profile(const RunRequest& request, std::vector<PreparedLaunch>& launches) {
+  try {
+    if (!profiler_ && profiler_error_.empty()) profiler_ = std::make_unique<CounterProfiler>(device().context(), ordinal_);
+    if (!profiler_) return failure("unsupported", profiler_error_, false);
+    if (request.flush_bytes > 0) {  // start cold, as the timed runs do, before the profiler is on
+      const CUdeviceptr flush = flush_->ensure(request.flush_bytes, "the L2 flush");
+      device().api().check(device().api().cuMemsetD8Async(flush, 0, request.flush_bytes, device().stream()),
+                           "flush the L2");
+      device().api().check(device().api().cuStreamSynchronize(device().stream()), "flush the L2");
+    }
+    RunReply reply;
+    reply.ok = true;
+    reply.counters = profiler_->profile(
+        request.metrics,
+        [&] {
+          launch_all(launches);
+          device().api().check(device().api().cuStreamSynchronize(device().stream()), "run the kernels");
+        },
+        kernel_symbols(request));
+    reply.resources = combine(launches);
+    return reply;
+  } catch (const CuptiUnavailable& error) {
+    std::string message = std::string("no hardware counters on this GPU: ") + error.what();
+    // A missing or forbidden CUPTI stays so for this process: later requests get the same answer at once.
+    if (!profiler_) profiler_error_ = message;
+    return failure("unsupported", std::move(message), false);
+  }
+}
+
 RunReply CudaRunner::run(const RunRequest& request) {
   try {
     const DriverApi& api = device().api();
@@ -206,6 +246,7 @@ RunReply CudaRunner::run(const RunRequest& request) {
     // A copy from pageable memory may return before its DMA has finished.
     api.check(api.cuCtxSynchronize(), "copy the buffers to the device");
     std::vector<PreparedLaunch> launches = prepare(request, loaded);
+    if (request.mode == RunMode::profile) return profile(request, launches);
     RunReply reply;
     reply.ok = true;
     if (request.mode == RunMode::time) {

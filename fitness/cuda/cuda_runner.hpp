@@ -11,6 +11,10 @@
 // plan. Multi-step plans are captured into a CUDA graph and replayed, which
 // removes the launch gaps between steps from the timing.
 //
+// Profile mode runs the plan once, step by step, under the CUPTI range
+// profiler (CounterProfiler) and copies nothing back: it is asked for only
+// after the variant was checked and timed.
+//
 // Each request runs under a DeviceLock: other kevo processes sharing the GPU
 // wait, so their kernels never overlap our timed samples.
 //
@@ -22,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "fitness/cuda/counter_profiler.hpp"
 #include "fitness/cuda/cuda_device.hpp"
 #include "fitness/cuda/device_memory.hpp"
 #include "fitness/cuda/prepared_launch.hpp"
@@ -44,6 +49,7 @@ class CudaRunner final : public worker::KernelRunner {
   std::vector<double> time(const worker::RunRequest& request, std::vector<PreparedLaunch>& launches);
   void save_outputs(const worker::RunRequest& request);
   void restore_outputs(const worker::RunRequest& request);
+  worker::RunReply profile(const worker::RunRequest& request, std::vector<PreparedLaunch>& launches);
 
   int ordinal_;
   std::unique_ptr<CudaDevice> device_;
@@ -51,6 +57,8 @@ class CudaRunner final : public worker::KernelRunner {
   std::unique_ptr<DeviceMemory> saved_;    // the poisoned outputs, for time mode
   std::unique_ptr<DeviceMemory> flush_;    // written between samples to evict the L2
   std::map<std::string, CUmodule> modules_;
+  std::unique_ptr<CounterProfiler> profiler_;  // loaded on the first profile request
+  std::string profiler_error_;                 // why counters cannot be read here, once known
   std::unique_ptr<worker::DeviceLock> lock_;  // other kevo processes on this GPU wait while we run
 };
 

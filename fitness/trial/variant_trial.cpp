@@ -31,7 +31,8 @@ EvalStatus status_of(WorkerOutcome::Kind kind) {
   switch (kind) {
     case WorkerOutcome::Kind::rejected: return EvalStatus::rejected;
     case WorkerOutcome::Kind::timeout: return EvalStatus::timeout;
-    case WorkerOutcome::Kind::crash: return EvalStatus::crash;
+    case WorkerOutcome::Kind::crash:
+    case WorkerOutcome::Kind::unsupported: return EvalStatus::crash;
     case WorkerOutcome::Kind::ok: break;
   }
   return EvalStatus::ok;

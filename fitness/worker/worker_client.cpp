@@ -57,16 +57,25 @@ int reap_after_eof(pid_t pid) {
   return kill_and_reap(pid);
 }
 
+WorkerOutcome failed(WorkerOutcome::Kind kind, std::string message) {
+  WorkerOutcome outcome;
+  outcome.kind = kind;
+  outcome.message = std::move(message);
+  return outcome;
+}
+
 WorkerOutcome outcome_from(const RunReply& reply) {
   WorkerOutcome outcome;
   if (reply.ok) {
     outcome.samples = reply.samples;
     outcome.resources = reply.resources;
+    outcome.counters = reply.counters;
     outcome.device_json = reply.device_json;
     return outcome;
   }
-  outcome.kind = reply.status == "rejected" ? WorkerOutcome::Kind::rejected
-                                            : WorkerOutcome::Kind::crash;
+  outcome.kind = reply.status == "rejected"      ? WorkerOutcome::Kind::rejected
+                 : reply.status == "unsupported" ? WorkerOutcome::Kind::unsupported
+                                                 : WorkerOutcome::Kind::crash;
   outcome.message = reply.error;
   return outcome;
 }
@@ -134,9 +143,8 @@ WorkerOutcome WorkerClient::exchange(const std::string& line, double timeout_sec
       return died("");
     case ReadResult::timeout: {
       stop();
-      return {WorkerOutcome::Kind::timeout,
-              "no reply within " + format_seconds(timeout_seconds) + " s (worker killed)",
-              {}};
+      return failed(WorkerOutcome::Kind::timeout,
+                    "no reply within " + format_seconds(timeout_seconds) + " s (worker killed)");
     }
     case ReadResult::line:
       break;
@@ -147,7 +155,7 @@ WorkerOutcome WorkerClient::exchange(const std::string& line, double timeout_sec
     return outcome_from(reply);
   } catch (const std::exception& error) {
     stop();
-    return {WorkerOutcome::Kind::crash, error.what(), {}, {}, {}};
+    return failed(WorkerOutcome::Kind::crash, error.what());
   }
 }
 
@@ -158,7 +166,7 @@ WorkerOutcome WorkerClient::died(const std::string& context) {
   pid_ = -1;
   std::string message = "worker " + describe_wait_status(status);
   if (!context.empty()) message += " " + context;
-  return {WorkerOutcome::Kind::crash, message, {}};
+  return failed(WorkerOutcome::Kind::crash, message);
 }
 
 bool WorkerClient::send_all(const std::string& line) {

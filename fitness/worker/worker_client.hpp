@@ -25,11 +25,12 @@
 namespace kevo::fitness::worker {
 
 struct WorkerOutcome {
-  enum class Kind { ok, rejected, crash, timeout };
+  enum class Kind { ok, rejected, crash, timeout, unsupported };
   Kind kind = Kind::ok;
   std::string message;          // why, when not ok
   std::vector<double> samples;  // time mode
   std::optional<population::KernelResources> resources;  // GPU workers
+  std::optional<population::CounterProfile> counters;    // profile mode
   std::string device_json;      // reply to describe_device()
   bool ok() const { return kind == Kind::ok; }
 };

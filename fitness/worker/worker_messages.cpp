@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "population/serialization.hpp"
+
 namespace kevo::fitness::worker {
 
 namespace {
@@ -12,6 +14,22 @@ using nlohmann::json;
 DType dtype_named(const std::string& name) {
   if (const std::optional<DType> dtype = dtype_from_string(name)) return *dtype;
   throw std::runtime_error("unknown dtype '" + name + "'");
+}
+
+RunMode mode_named(const std::string& name) {
+  if (name == "check") return RunMode::check;
+  if (name == "time") return RunMode::time;
+  if (name == "profile") return RunMode::profile;
+  throw std::runtime_error("unknown run mode '" + name + "'");
+}
+
+std::string mode_name(RunMode mode) {
+  switch (mode) {
+    case RunMode::check: return "check";
+    case RunMode::time: return "time";
+    case RunMode::profile: return "profile";
+  }
+  throw std::runtime_error("unknown run mode");
 }
 
 json encode_entry(const WorkerEntry& entry) {
@@ -69,7 +87,7 @@ void decode_run(const json& in, RunRequest& request) {
   for (const json& slot : in.at("buffers")) {
     request.buffers.push_back({slot.at("offset").get<std::size_t>(), slot.at("bytes").get<std::size_t>()});
   }
-  request.mode = in.at("mode").get<std::string>() == "time" ? RunMode::time : RunMode::check;
+  request.mode = mode_named(in.at("mode").get<std::string>());
   request.warmup = in.value("warmup", 0);
   request.samples = in.value("samples", 1);
   request.flush_bytes = in.value("flush_bytes", std::size_t{0});
@@ -79,6 +97,7 @@ void decode_run(const json& in, RunRequest& request) {
                               dtype_named(target.at("dtype").get<std::string>()),
                               target.at("elements").get<std::int64_t>()});
   }
+  request.metrics = in.value("metrics", std::vector<std::string>{});
 }
 
 json encode_resources(const population::KernelResources& resources) {
@@ -111,11 +130,12 @@ std::string encode_request(const RunRequest& request) {
                     {"entries", entries},
                     {"shm", {{"path", request.shm_path}, {"size", request.shm_size}}},
                     {"buffers", encode_buffers(request.buffers)},
-                    {"mode", request.mode == RunMode::time ? "time" : "check"},
+                    {"mode", mode_name(request.mode)},
                     {"warmup", request.warmup},
                     {"samples", request.samples},
                     {"flush_bytes", request.flush_bytes},
-                    {"poison", encode_poison(request.poison)}};
+                    {"poison", encode_poison(request.poison)},
+                    {"metrics", request.metrics}};
   return out.dump() + "\n";
 }
 
@@ -124,6 +144,7 @@ std::string encode_reply(const RunReply& reply) {
   if (reply.ok) {
     out["samples"] = reply.samples;
     if (reply.resources) out["resources"] = encode_resources(*reply.resources);
+    if (reply.counters) out["counters"] = *reply.counters;
     if (!reply.device_json.empty()) out["device"] = json::parse(reply.device_json);
   } else {
     out["error"] = reply.error;
@@ -154,6 +175,7 @@ RunReply decode_reply(const std::string& line) {
     if (reply.ok) {
       reply.samples = in.value("samples", std::vector<double>{});
       if (in.contains("resources")) reply.resources = decode_resources(in.at("resources"));
+      if (in.contains("counters")) reply.counters = in.at("counters").get<population::CounterProfile>();
       if (in.contains("device")) reply.device_json = in.at("device").dump();
     } else {
       reply.error = in.value("error", std::string("(no error text)"));

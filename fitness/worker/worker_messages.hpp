@@ -9,12 +9,18 @@
 //       "entries":[{"symbol":"kevo_entry_0","args":[{"buffer":0},{"int":37}],
 //                   "grid":[g,g,g], "block":[b,b,b], "shared_bytes":N}],
 //       "shm":{"path":PATH,"size":BYTES}, "buffers":[{"offset":64,"bytes":148}],
-//       "mode":"check"|"time", "warmup":N, "samples":N, "flush_bytes":BYTES,
-//       "poison":[{"buffer":2,"dtype":"f32","elements":37}]}
+//       "mode":"check"|"time"|"profile", "warmup":N, "samples":N, "flush_bytes":BYTES,
+//       "poison":[{"buffer":2,"dtype":"f32","elements":37}],
+//       "metrics":["dram__bytes_read.sum", ...]}              (profile mode)
 //   <- {"ok":true, "samples":[seconds...]}            (time mode; [] in check mode)
 //       (+ "resources":{...} from GPU workers: what the kernels ask of the device)
-//   <- {"ok":false, "error":TEXT, "status":"rejected"|"error", "fatal":BOOL}
+//       (+ "counters":{"kernels":[{"kernel":NAME,"values":{...}}],"passes":N} in profile mode)
+//   <- {"ok":false, "error":TEXT, "status":"rejected"|"error"|"unsupported", "fatal":BOOL}
 //
+// profile mode runs the entries under the hardware-counter profiler (CUDA
+// workers with CUPTI), one range per entry, replayed as often as the metrics
+// need; nothing is timed. "unsupported": this worker cannot read counters
+// (no CUPTI, no permission), which says nothing about the kernel.
 // check mode runs the entries once. time mode runs them warmup + samples
 // times; before every run it re-poisons the listed outputs and (when
 // flush_bytes > 0) flushes the caches, both outside the timed region, so the
@@ -52,7 +58,7 @@ struct PoisonTarget {
   std::int64_t elements = 0;
 };
 
-enum class RunMode { check, time };
+enum class RunMode { check, time, profile };
 
 struct RunRequest {
   std::string shared_object;
@@ -66,15 +72,17 @@ struct RunRequest {
   int samples = 1;
   std::size_t flush_bytes = 0;  // 0: no flush
   std::vector<PoisonTarget> poison;
+  std::vector<std::string> metrics;  // profile mode: the counters to read
 };
 
 struct RunReply {
   bool ok = false;
   std::vector<double> samples;
   std::optional<population::KernelResources> resources;  // GPU workers
+  std::optional<population::CounterProfile> counters;    // profile mode
   std::string device_json;  // reply to "device": a JSON object
   std::string error;
-  std::string status;  // on failure: "rejected" (the kernel broke a rule) or "error"
+  std::string status;  // on failure: "rejected" (the kernel broke a rule), "unsupported" (profile mode) or "error"
   bool fatal = false;  // the worker exits after this reply
 };
 

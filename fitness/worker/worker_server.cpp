@@ -20,8 +20,13 @@ RunReply WorkerServer::handle(const std::string& line) {
   RunRequest request;
   try {
     const std::string op = decode_request(line, request);
-    if (op == "ping") return RunReply{true, {}, {}, "", "", "", false};
-    if (op == "device") return RunReply{true, {}, {}, runner_.describe_device(), "", "", false};
+    RunReply reply;
+    reply.ok = true;
+    if (op == "ping") return reply;
+    if (op == "device") {
+      reply.device_json = runner_.describe_device();
+      return reply;
+    }
     return runner_.run(request);
   } catch (const std::exception& error) {
     RunReply reply;

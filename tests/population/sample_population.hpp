@@ -59,6 +59,13 @@ inline population::Evaluation sample_evaluation(const std::string& variant_id,
   evaluation.compile_cache_hit = true;
   evaluation.resources = population::KernelResources{168, 49152 + 1024, 16, 0.375};
   evaluation.cost = population::EvaluationCost{0.125, 0.5, 0.0625, 1.75, 0.03125};
+  // Two launch steps' hardware counters, as CUPTI names them.
+  evaluation.counters = population::CounterProfile{
+      {{"gemm_main", {{"dram__bytes_read.sum", 1.5e9}, {"lts__t_sector_hit_rate.pct", 81.25}}},
+       {"gemm_epilogue", {{"dram__bytes_read.sum", 2.5e7}, {"gpu__time_duration.sum", 12288}}}},
+      13,
+      0.4375,
+      "latency"};
   return evaluation;
 }
 
@@ -96,7 +103,8 @@ inline bool same_evaluation(const population::Evaluation& a, const population::E
          same_double(a.flops_per_second, b.flops_per_second) &&
          same_double(a.bytes_per_second, b.bytes_per_second) && same_roofline &&
          a.bound == b.bound && same_double(a.compile_seconds, b.compile_seconds) &&
-         a.compile_cache_hit == b.compile_cache_hit && a.resources == b.resources && a.cost == b.cost;
+         a.compile_cache_hit == b.compile_cache_hit && a.resources == b.resources && a.cost == b.cost &&
+         a.counters == b.counters;
 }
 
 inline bool same_variant(const population::Variant& a, const population::Variant& b) {
