@@ -3,6 +3,13 @@
 // on it. Device runs are serialized (timings must not overlap), and results
 // already known on this device, from this session or from the archive, are
 // looked up instead of being measured twice.
+//
+// After a batch is measured it reads the hardware counters of the variants
+// the protocol's CounterPolicy selects (the fastest of the batch, or all of a
+// `profile_all` batch such as the seeds), in runs of their own, so their
+// evaluations reach the archive with counters. A device that cannot read
+// counters is said once in the log and not asked again.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,7 +29,9 @@ struct ServiceResult {
 
 class EvaluationService {
  public:
-  EvaluationService(std::unique_ptr<fitness::Evaluator> evaluator, RunStore& store);
+  using Log = std::function<void(const std::string&)>;
+  EvaluationService(std::unique_ptr<fitness::Evaluator> evaluator, RunStore& store,
+                    fitness::CounterPolicy counters = fitness::CounterPolicy::off, Log log = {});
 
   const std::string& device_id() const { return device_id_; }
   bool runs(population::Language language) const { return evaluator_->runs(language); }
@@ -32,15 +41,23 @@ class EvaluationService {
   std::optional<population::Evaluation> known(const std::string& variant_id);
   // Results in the order of `variants`. A variant measured by another island
   // while this call waited for the device is not run again.
-  std::vector<ServiceResult> evaluate(const std::vector<population::Variant>& variants);
+  std::vector<ServiceResult> evaluate(const std::vector<population::Variant>& variants, bool profile_all = false);
+  // Why this device reads no counters ("" while it does, or was never asked).
+  std::string counters_unavailable() const;
 
  private:
+  void read_counters(const std::vector<population::Variant>& variants,
+                     std::vector<population::Evaluation>& evaluations, bool profile_all);
+
   std::unique_ptr<fitness::Evaluator> evaluator_;
   RunStore& store_;
+  fitness::CounterPolicy counters_;
+  Log log_;
+  std::string counters_unavailable_;
   std::string device_id_;
   double delay_seconds_ = 0;
   std::mutex device_mutex_;
-  std::mutex memory_mutex_;
+  mutable std::mutex memory_mutex_;
   std::unordered_map<std::string, population::Evaluation> session_;
 };
 

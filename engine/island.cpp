@@ -37,7 +37,7 @@ Island::Island(IslandSetup setup, IslandLinks links)
   if (uses_strategy) {
     if (setup_.strategy == nullptr)
       throw std::invalid_argument("search.operators: 'strategy' needs the strategy catalogue (bandit.catalogue)");
-    selector_.emplace(*setup_.strategy, hardware_of(links_.service.device_id()));
+    selector_.emplace(*setup_.strategy, hardware_of(links_.service.device_id()), *setup_.task);
   }
   if (mutators_.empty() && setup_.search.method != SearchMethod::random)
     throw std::invalid_argument("search.operators: " + to_string(setup_.search.method) +
@@ -140,7 +140,8 @@ std::vector<Individual> Island::measure(std::vector<Variant> candidates, Admissi
   } else {
     unknown.resize(static_cast<std::size_t>(links_.ledger.reserve(wanted)));  // migrants came first
   }
-  auto results = links_.service.evaluate(unknown);
+  // Every seed is profiled: the search's starting points, explained.
+  auto results = links_.service.evaluate(unknown, /*profile_all=*/admission == Admission::required);
   for (std::size_t i = 0; i < unknown.size(); ++i) {
     if (results[i].fresh) {
       links_.ledger.record(results[i].evaluation);

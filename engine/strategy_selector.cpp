@@ -1,5 +1,6 @@
 #include "engine/strategy_selector.hpp"
 
+#include "fitness/profile/counter_diagnosis.hpp"
 #include "operators/bandit/bandit_memory.hpp"
 #include "operators/strategy/strategy_operator.hpp"
 
@@ -14,13 +15,13 @@ std::string hardware_of(const std::string& device_id) {
   return second_colon == std::string::npos ? device_id : device_id.substr(second_colon + 1);
 }
 
-StrategySelector::StrategySelector(const StrategySetup& setup, std::string hardware)
-    : hardware_(std::move(hardware)), bandit_(setup.catalogue, setup.policy), own_(setup.catalogue, setup.policy) {
+StrategySelector::StrategySelector(const StrategySetup& setup, std::string hardware, const fitness::Task& task)
+    : hardware_(std::move(hardware)), task_(task), bandit_(setup.catalogue, setup.policy), own_(setup.catalogue, setup.policy) {
   bandit_.add_prior(setup.prior, setup.prior_decay);
 }
 
 BanditContext StrategySelector::context_for(const Individual& parent) const {
-  return {hardware_, parent.evaluation.bound};
+  return {hardware_, fitness::profile::bandit_bound(parent.evaluation, task_)};
 }
 
 std::optional<std::string> StrategySelector::choose(const fitness::Task& task, const Individual& parent,

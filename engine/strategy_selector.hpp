@@ -2,7 +2,8 @@
 // StrategySelector: an island's use of the strategy bandit. Before a
 // `strategy` child is drawn it picks, among the strategies the parent's seed
 // family declares, the one to apply, in the context (hardware, parent's
-// roofline bound); once the child is measured, it pays the bandit the child's
+// bound: the roofline's, or the finer one its hardware counters give, e.g.
+// "memory/uncoalesced"); once the child is measured, it pays the bandit the child's
 // improvement over its parent. It keeps the island's own evidence apart from
 // the prior it started with, so hardware memory never counts a prior twice.
 #include <map>
@@ -29,7 +30,9 @@ struct StrategySetup {
 
 class StrategySelector {
  public:
-  StrategySelector(const StrategySetup& setup, std::string hardware);
+  // `task` must outlive the selector (the island's task): the context's
+  // finer bound reads the task's bytes formula.
+  StrategySelector(const StrategySetup& setup, std::string hardware, const fitness::Task& task);
 
   // The strategy for a child of `parent`; nullopt when its family declares none.
   std::optional<std::string> choose(const fitness::Task& task, const Individual& parent, std::mt19937_64& rng);
@@ -53,6 +56,7 @@ class StrategySelector {
   operators::bandit::BanditContext context_for(const Individual& parent) const;
 
   std::string hardware_;
+  const fitness::Task& task_;
   operators::bandit::HierarchicalBandit bandit_;  // prior + own evidence: chooses
   operators::bandit::HierarchicalBandit own_;     // own evidence only
   std::map<std::string, Pending> pending_;        // by child id

@@ -203,7 +203,8 @@ TaskOutcome run_task(const CampaignRun& run, const std::string& name) {
   const auto& config = run.config;
   const auto task = fitness::load_task(config.task_dir / name);
   const fitness::DeviceSpec device = *fitness::parse_device_spec(device_for_rank(config.devices, run.placement.layout));
-  EvaluationService service(fitness::make_evaluator(device, run.context, task, config.protocol), run.store);
+  EvaluationService service(fitness::make_evaluator(device, run.context, task, config.protocol), run.store,
+                            config.protocol.counters, run.context.log);
   if (auto delay = config.distributed.evaluation_delay_seconds.find(run.placement.layout.rank);
       delay != config.distributed.evaluation_delay_seconds.end())
     service.slow_down(delay->second);

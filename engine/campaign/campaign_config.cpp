@@ -199,7 +199,7 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
   if (top.has("evaluation")) {
     const Section e(top.child("evaluation"), "evaluation", file_label,
                     {"seed", "warmup", "samples", "max_spread", "max_retimes", "run_timeout_seconds",
-                     "compile_timeout_seconds", "flush_cache", "compile_jobs"});
+                     "compile_timeout_seconds", "flush_cache", "compile_jobs", "counters"});
     auto& p = config.protocol;
     e.read("seed", p.seed);
     e.read("warmup", p.warmup);
@@ -210,6 +210,7 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
     e.read_positive("compile_timeout_seconds", p.compile_timeout_seconds);
     e.read("flush_cache", p.flush_cache);
     e.read_positive("compile_jobs", config.compile_jobs);
+    read_enum(e, "counters", p.counters, fitness::counter_policy_from_string);
   }
   return config;
 }
@@ -269,7 +270,8 @@ std::string to_yaml(const CampaignConfig& c) {
       << YAML::Key << "run_timeout_seconds" << YAML::Value << p.run_timeout_seconds
       << YAML::Key << "compile_timeout_seconds" << YAML::Value << p.compile_timeout_seconds
       << YAML::Key << "flush_cache" << YAML::Value << p.flush_cache
-      << YAML::Key << "compile_jobs" << YAML::Value << c.compile_jobs << YAML::EndMap;
+      << YAML::Key << "compile_jobs" << YAML::Value << c.compile_jobs
+      << YAML::Key << "counters" << YAML::Value << fitness::to_string(p.counters) << YAML::EndMap;
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

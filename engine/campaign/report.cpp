@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/campaign/campaign.hpp"
+#include "engine/campaign/counter_report.hpp"
 #include "engine/campaign/device_report.hpp"
 #include "engine/distributed/rank_layout.hpp"
 #include "engine/progress.hpp"
@@ -162,7 +163,8 @@ std::string write_report(const std::filesystem::path& run_dir) {
       failures.push_back(path.stem().string() + ": " + state->value("device", "") + ", task " +
                          state->value("task", "") + ": " + state->value("error", ""));
   }
-  std::string text = render_report(config.name, tasks) + render_cost_table(tasks) + render_strategy_tables(learned) +
+  std::string text = render_report(config.name, tasks) + render_cost_table(tasks) +
+                     render_counter_section(config, archives) + render_strategy_tables(learned) +
                      render_llm_table(llm_usage);
   if (archives.size() > 1) {
     text += "\n## Ranks\n\nOne row per rank and task: each rank measures on its own device and spends its own "

@@ -3,6 +3,12 @@
 // reached at the bench size and what bounds it, from the task's flops/bytes
 // formulas and the ceilings of the device's hardware profile (measured where
 // `kevo calibrate` ran, datasheet otherwise).
+//
+// A profiled evaluation (hardware counters) is placed by the DRAM bytes it
+// really moved: a kernel that moves 4x the formula's bytes at the DRAM roof
+// is memory-bound, not "latency-bound at 25%". Its fraction stays the
+// formula's, so variants keep comparing by useful work, and the report
+// flags the excess traffic.
 #include <optional>
 
 #include "fitness/hardware/ceilings.hpp"

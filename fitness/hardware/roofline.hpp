@@ -20,6 +20,12 @@ struct RooflineReport {
   std::string regime;                      // "memory" or "compute": the roof above the kernel
   std::string bound;                       // "memory", "compute" or "latency"
   std::string explanation;                 // one line, e.g. "memory-bound: 2.91 TB/s of 3.00 TB/s measured (97%)"
+  // Where hardware counters measured the kernel's DRAM traffic
+  // (fitness/hardware/evaluation_roofline): the bound above is then read at
+  // the measured bytes, and the fraction stays the formula's (useful work).
+  std::optional<double> measured_bytes;
+  double traffic_ratio = 0;                // measured / formula bytes; 0 when not measured
+  bool excess_traffic = false;             // traffic_ratio above profile::kExcessTrafficRatio
 };
 
 // A kernel at or above half its roof is bound by that roof; below half,

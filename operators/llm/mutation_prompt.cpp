@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "fitness/profile/counter_diagnosis.hpp"
+
 namespace kevo::operators::llm {
 
 namespace {
@@ -72,6 +74,25 @@ std::string kernel_writer_system_prompt() {
          "Nothing else is read as code.";
 }
 
+// The hardware counters' ranked reading of what limits the parent, when it
+// was profiled: what the strongest kernel agents feed their model, since a
+// roofline position from formulas only guesses at bytes and stalls.
+std::string limiter_text(const population::Evaluation& e, const fitness::Task& task) {
+  constexpr std::size_t kLimitersShown = 3;
+  const std::optional<fitness::profile::CounterDiagnosis> diagnosis = fitness::profile::diagnose(e, task);
+  if (!diagnosis) return "";
+  const fitness::profile::MeasuredCounters& m = diagnosis->counters;
+  char ratio[64] = "";
+  if (diagnosis->traffic_ratio > 0) {
+    std::snprintf(ratio, sizeof ratio, " (%.1fx the task's formula)", diagnosis->traffic_ratio);
+  }
+  char line[256];
+  std::snprintf(line, sizeof line, "Measured: %.1f MB DRAM traffic%s, L2 hit rate %.0f%%, achieved occupancy %.0f%%; "
+                "bound: %s.\n", m.dram_bytes() / 1e6, ratio, 100 * m.l2_hit_rate, 100 * m.achieved_occupancy,
+                diagnosis->finer_bound().c_str());
+  return line + fitness::profile::limiter_summary(*diagnosis, kLimitersShown);
+}
+
 std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief) {
   std::vector<PromptPart> parts;
   parts.push_back({"Task: " + brief.task.name, brief.task.description + "\n\n" + interface_text(brief.task), true});
@@ -82,6 +103,11 @@ std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief) {
                        ")",
                    fenced(language_tag(brief.parent.language), brief.parent.source), true});
   if (brief.measured != nullptr) parts.push_back({"What was measured for the parent", measurement_text(*brief.measured)});
+  if (brief.measured != nullptr) {
+    if (std::string limits = limiter_text(*brief.measured, brief.task); !limits.empty()) {
+      parts.push_back({"What limits the parent (hardware counters, most limiting first)", std::move(limits)});
+    }
+  }
   if (!brief.hardware_facts.empty()) parts.push_back({"The device", brief.hardware_facts});
   if (brief.strategy != nullptr) {
     parts.push_back({"Apply this optimization strategy",
@@ -101,6 +127,11 @@ std::vector<PromptPart> crossover_prompt_parts(const MutationBrief& first, const
     parts.push_back({label + " (" + brief->parent.seed_name + " family)",
                      fenced(language_tag(brief->parent.language), brief->parent.source), true});
     if (brief->measured != nullptr) parts.push_back({"What was measured for " + label, measurement_text(*brief->measured)});
+    if (brief->measured != nullptr) {
+      if (std::string limits = limiter_text(*brief->measured, brief->task); !limits.empty()) {
+        parts.push_back({"What limits " + label + " (hardware counters)", std::move(limits)});
+      }
+    }
   }
   parts.push_back({"Goal",
                    "Write one kernel that combines what makes each parent fast, computing the same result. Keep "
