@@ -29,6 +29,10 @@ TEST_CASE("campaign defaults are filled in and round-trip through YAML", "[campa
   CHECK(again.search.operators == config.search.operators);
   CHECK(again.protocol.samples == config.protocol.samples);
   CHECK(again.migration.topology == config.migration.topology);
+  CHECK(config.protocol.counters == kevo::fitness::CounterPolicy::best);
+  const auto all = parse_campaign("name: c1\ntasks: [a]\nevaluation: {counters: all}\n", "camp.yaml");
+  CHECK(all.protocol.counters == kevo::fitness::CounterPolicy::all);
+  CHECK(parse_campaign(kevo::engine::to_yaml(all), "again.yaml").protocol.counters == kevo::fitness::CounterPolicy::all);
 }
 
 TEST_CASE("the printed defaults are a valid campaign", "[campaign]") {
@@ -52,4 +56,7 @@ TEST_CASE("bad campaigns are rejected with file, position, key and fix", "[campa
   CHECK(error_of("name: c\ntasks: [a]\nsearch: {islands: -1}\n").find("positive") != std::string::npos);
   CHECK(error_of("name: c\ntasks: [a]\ndevices: [gpu7]\n").find("gpu7") != std::string::npos);
   CHECK(error_of("name: [unclosed\n").find("malformed YAML") != std::string::npos);
+  const auto counters = error_of("name: c\ntasks: [a]\nevaluation: {counters: sometimes}\n");
+  CHECK(counters.find("evaluation.counters") != std::string::npos);
+  CHECK(counters.find("off, best or all") != std::string::npos);
 }

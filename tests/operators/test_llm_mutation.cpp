@@ -13,6 +13,7 @@
 #include "operators/llm/hardware_facts.hpp"
 #include "operators/llm/mutation_prompt.hpp"
 #include "operators/registry.hpp"
+#include "fitness/profile/counter_diagnosis.hpp"
 
 using namespace kevo::operators;
 using namespace kevo::operators::llm;
@@ -203,4 +204,40 @@ TEST_CASE("hardware notes: BM25 brings the notes about this situation, and they 
   const std::string prompt = user_prompt(transport.bodies[0]);
   CHECK(prompt.find("## Notes that may apply") != std::string::npos);
   CHECK(prompt.find("# Warp-level reductions") != std::string::npos);
+}
+
+TEST_CASE("prompt: a profiled parent's counters reach the prompt as ranked limiters", "[llm][counters]") {
+  const auto task = axpy();
+  const auto parent = task.seed_variant(task.seeds.front());
+  kevo::population::Evaluation measured;
+  measured.status = kevo::population::EvalStatus::ok;
+  measured.bound = "latency";
+  const auto plain = mutation_prompt_parts({task, parent, &measured, nullptr, ""});
+  for (const auto& part : plain) CHECK(part.title.find("What limits") == std::string::npos);
+
+  // Few warps and strided loads: what the counters of a naive kernel show,
+  // its DRAM traffic what the task's formula says.
+  const double bytes = kevo::fitness::profile::formula_bytes(task);
+  measured.counters = kevo::population::CounterProfile{
+      {{"axpy",
+        {{"gpu__time_duration.sum", 1e5},
+         {"dram__bytes_read.sum", bytes},
+         {"sm__warps_active.avg.pct_of_peak_sustained_active", 6},
+         {"sm__throughput.avg.pct_of_peak_sustained_elapsed", 3},
+         {"gpu__compute_memory_throughput.avg.pct_of_peak_sustained_elapsed", 20},
+         {"sm__sass_data_bytes_mem_global_op_ld.sum", bytes},
+         {"l1tex__t_sectors_pipe_lsu_mem_global_op_ld.sum", bytes / 2}}}},
+      11,
+      0.4,
+      "latency"};
+  const auto parts = mutation_prompt_parts({task, parent, &measured, nullptr, ""});
+  std::string limits;
+  for (const auto& part : parts) {
+    if (part.title.find("What limits the parent") != std::string::npos) limits = part.text;
+  }
+  INFO(limits);
+  CHECK_THAT(limits, KEVO_CONTAINS("achieved occupancy 6%"));
+  CHECK_THAT(limits, KEVO_CONTAINS("bound: latency/uncoalesced"));
+  CHECK_THAT(limits, KEVO_CONTAINS("1. uncoalesced global access: loads use 6%"));
+  CHECK_THAT(limits, KEVO_CONTAINS("2. achieved occupancy 6% of the warp slots"));
 }
