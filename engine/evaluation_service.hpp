@@ -35,6 +35,7 @@ class EvaluationService {
 
   const std::string& device_id() const { return device_id_; }
   bool runs(population::Language language) const { return evaluator_->runs(language); }
+  bool runs_seed(const fitness::SeedSpec& seed) const { return evaluator_->runs_seed(seed); }
   // Seconds added to every fresh evaluation, as if the device were slower
   // (distributed.evaluation_delay_seconds).
   void slow_down(double seconds_per_evaluation) { delay_seconds_ = seconds_per_evaluation; }

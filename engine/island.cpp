@@ -67,13 +67,13 @@ void Island::start() {
 std::vector<Individual> Island::measure_seeds() {
   std::vector<Variant> seeds;
   for (const auto& seed : setup_.task->seeds) {
-    if (!links_.service.runs(seed.language)) continue;
+    if (!links_.service.runs_seed(seed)) continue;
     seeds.push_back(setup_.task->seed_variant(seed));
     seeds.back().lineage.island = setup_.id;
   }
   if (seeds.empty())
     throw std::runtime_error("task '" + setup_.task->name + "' has no seed that " + links_.service.device_id() +
-                             " can run; add a seed in its language");
+                             " can run; add a seed in its language (or mark a CUDA seed portable_to: [hip])");
   GenerationReport ignored;
   auto members = measure(std::move(seeds), Admission::required, ignored);
   const auto& baseline = members.front();

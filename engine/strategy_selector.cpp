@@ -9,10 +9,12 @@ namespace kevo::engine {
 using operators::bandit::BanditContext;
 
 std::string hardware_of(const std::string& device_id) {
-  const std::string prefix = "cuda:";
-  if (device_id.rfind(prefix, 0) != 0) return device_id;
-  const std::size_t second_colon = device_id.find(':', prefix.size());
-  return second_colon == std::string::npos ? device_id : device_id.substr(second_colon + 1);
+  for (const std::string prefix : {"cuda:", "hip:"}) {
+    if (device_id.rfind(prefix, 0) != 0) continue;
+    const std::size_t second_colon = device_id.find(':', prefix.size());
+    return second_colon == std::string::npos ? device_id : device_id.substr(second_colon + 1);
+  }
+  return device_id;
 }
 
 StrategySelector::StrategySelector(const StrategySetup& setup, std::string hardware, const fitness::Task& task)

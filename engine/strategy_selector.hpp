@@ -62,7 +62,8 @@ class StrategySelector {
   std::map<std::string, Pending> pending_;        // by child id
 };
 
-// The hardware part of a device id: "cuda:0:NVIDIA-H100-80GB-HBM3" -> "NVIDIA-H100-80GB-HBM3";
+// The hardware part of a device id: "cuda:0:NVIDIA-H100-80GB-HBM3" -> "NVIDIA-H100-80GB-HBM3"
+// (likewise "hip:1:AMD-Instinct-MI250X");
 // CPU ids ("cpu:AMD-EPYC") are kept whole.
 std::string hardware_of(const std::string& device_id);
 

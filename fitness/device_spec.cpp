@@ -34,10 +34,7 @@ std::unique_ptr<Evaluator> make_evaluator(const DeviceSpec& device, const Contex
   switch (device.backend) {
     case DeviceSpec::Backend::cpu: return make_cpu_evaluator(context, task, protocol);
     case DeviceSpec::Backend::cuda: return make_cuda_evaluator(context, task, protocol, device.ordinal);
-    case DeviceSpec::Backend::hip:
-      throw std::runtime_error("device hip:" + std::to_string(device.ordinal) +
-                               ": kevo compiles HIP kernels for AMD targets (kevo tasks --hip-arch gfx90a) but "
-                               "cannot launch them yet: there is no HIP runner (README, 'AMD GPUs')");
+    case DeviceSpec::Backend::hip: return make_hip_evaluator(context, task, protocol, device.ordinal);
   }
   throw std::logic_error("unknown device back end");
 }

@@ -40,6 +40,9 @@ class Evaluator {
   // for several devices (a CPU seed beside CUDA ones), and each device
   // searches only what it can run.
   virtual bool runs(population::Language language) const = 0;
+  // Whether this device starts from `seed`: by default, when it runs the
+  // seed's language; a HIP device also takes CUDA seeds portable to HIP.
+  virtual bool runs_seed(const SeedSpec& seed) const { return runs(seed.language); }
   // Compiles all variants (in parallel), then checks and times each in turn.
   // A bad variant yields an Evaluation with a failure status; it never throws.
   virtual std::vector<population::Evaluation> evaluate(
@@ -61,6 +64,12 @@ class Evaluator {
 // The CPU back end: system compiler, kevo-worker sandbox process.
 std::unique_ptr<Evaluator> make_cpu_evaluator(const Context& context, const Task& task,
                                               const EvaluationProtocol& protocol);
+
+// The HIP back end: hiprtc (in kevo-hiprtc), a `kevo-worker --hip <ordinal>`
+// process per AMD GPU, the gfx target from the device's hardware profile.
+// Throws std::runtime_error naming hip:N when there is no ROCm or AMD GPU.
+std::unique_ptr<Evaluator> make_hip_evaluator(const Context& context, const Task& task,
+                                              const EvaluationProtocol& protocol, int ordinal);
 
 // The CUDA back end: NVRTC, a `kevo-worker --cuda <ordinal>` process per GPU.
 // Throws std::runtime_error naming the device when there is no driver or GPU.

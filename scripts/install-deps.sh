@@ -13,6 +13,7 @@ packages=(
   clang libclang-rt-14-dev   # libFuzzer targets
   python3-matplotlib python3-scipy   # kevo experiment: plots and significance tests (for /usr/bin/python3)
   libamdhip64-5 libhiprtc-builtins5 rocm-device-libs   # hiprtc: HIP kernels compile for AMD targets (no AMD GPU needed)
+  libamdhip64-dev   # hip_runtime_api.h: the HIP runner's constants are checked against it
 )
 
 missing=()
