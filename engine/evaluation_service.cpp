@@ -14,6 +14,11 @@ EvaluationService::EvaluationService(std::unique_ptr<fitness::Evaluator> evaluat
       log_(std::move(log)),
       device_id_(evaluator_->device_id()) {}
 
+std::optional<fitness::pytorch::TorchBaseline> EvaluationService::torch_baseline() {
+  std::lock_guard device(device_mutex_);  // PyTorch's timed runs must not overlap ours
+  return evaluator_->torch_baseline();
+}
+
 std::string EvaluationService::counters_unavailable() const {
   std::lock_guard lock(memory_mutex_);
   return counters_unavailable_;

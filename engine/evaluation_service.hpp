@@ -43,6 +43,8 @@ class EvaluationService {
   // Results in the order of `variants`. A variant measured by another island
   // while this call waited for the device is not run again.
   std::vector<ServiceResult> evaluate(const std::vector<population::Variant>& variants, bool profile_all = false);
+  // PyTorch's own times for the task, on this device (fitness::Evaluator::torch_baseline).
+  std::optional<fitness::pytorch::TorchBaseline> torch_baseline();
   // Why this device reads no counters ("" while it does, or was never asked).
   std::string counters_unavailable() const;
 

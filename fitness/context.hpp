@@ -15,6 +15,7 @@ struct Context {
   unsigned compile_jobs = 2;                // parallel compiler processes
   std::string cpu_compiler;                 // CPU back end's compiler; "" = $CXX, else "c++"
   std::filesystem::path profiles_dir;       // hardware_profiles/; "" = no roofline positions
+  std::string python = "python3";           // runs PyTorch references (KernelBench-format tasks); $KEVO_PYTHON
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 

@@ -3,10 +3,12 @@
 // evaluation protocol (docs/architecture.md#evaluation-protocol).
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "fitness/context.hpp"
+#include "fitness/pytorch/torch_baseline.hpp"
 #include "fitness/task.hpp"
 #include "population/evaluation.hpp"
 #include "population/variant.hpp"
@@ -52,6 +54,10 @@ class Evaluator {
   // evaluation.counters and places it on the roofline by the bytes it really
   // moved. Returns "" when it did, else why not (a device without counters
   // says so every time; it never throws for a bad kernel).
+  // PyTorch's eager and torch.compile times for a task whose reference is
+  // a PyTorch problem, on this device; nullopt for other tasks and devices.
+  // Throws std::runtime_error when PyTorch fails to time it.
+  virtual std::optional<pytorch::TorchBaseline> torch_baseline() { return std::nullopt; }
   // Whether profile() can read counters on this device at all.
   virtual bool reads_counters() const { return false; }
   virtual std::string profile(const population::Variant& variant, population::Evaluation& evaluation) {

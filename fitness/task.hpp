@@ -37,6 +37,10 @@ struct TensorSpec {
   DType dtype = DType::f32;
   std::vector<expr::Expression> shape;  // over size parameters
   ValueGenerator init;                  // inputs only
+  // PyTorch references: the model parameter this input fills ("weight",
+  // "conv.bias"), so a kernel and the model compute with the same values;
+  // "" for an argument of forward().
+  std::string parameter;
 };
 
 // One problem size: a value for every size parameter.
@@ -97,6 +101,11 @@ struct GpuReference {
 inline constexpr const char* kComputeKinds[] = {"fp64", "fp32", "tf32_tensor", "bf16_tensor",
                                                "fp16_tensor", "fp8_tensor"};
 
+// What defines the correct result: a C++ function in double (reference.cpp),
+// or a KernelBench-format PyTorch problem (problem.py: Model, get_inputs,
+// get_init_inputs) run by fitness/pytorch's reference worker.
+enum class ReferenceKind { cpp, pytorch };
+
 struct Task {
   std::string name;
   std::string description;
@@ -112,6 +121,7 @@ struct Task {
   std::filesystem::path reference_file;        // reference.cpp
   std::string reference_source;
   std::string reference_function = "reference";
+  ReferenceKind reference_kind = ReferenceKind::cpp;  // pytorch when the reference file ends in .py
   std::optional<GpuReference> gpu_reference;
   std::string compute = "fp32";                // one of kComputeKinds
   std::vector<SeedSpec> seeds;

@@ -68,6 +68,7 @@ Task read_task(const Field& root, const std::filesystem::path& task_dir) {
   if (const std::optional<Field> flops = root.optional("flops")) task.flops = loader::read_size_formula(*flops, task);
   if (const std::optional<Field> bytes = root.optional("bytes")) task.bytes = loader::read_size_formula(*bytes, task);
   task.reference_source = loader::read_named_file(root.required("reference"), task_dir, task.reference_file);
+  if (task.reference_file.extension() == ".py") task.reference_kind = ReferenceKind::pytorch;
   if (const std::optional<Field> function = root.optional("reference_function")) {
     task.reference_function = function->identifier();
   }

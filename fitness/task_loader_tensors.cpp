@@ -120,7 +120,7 @@ void check_shape_at_sizes(const Field& shape_field, const TensorSpec& tensor, co
 }
 
 TensorSpec read_tensor(const Field& field, const Task& task) {
-  field.allow_keys({"name", "role", "dtype", "shape", "init"});
+  field.allow_keys({"name", "role", "dtype", "shape", "init", "parameter"});
   TensorSpec tensor;
   const Field name = field.required("name");
   tensor.name = name.identifier();
@@ -140,6 +140,12 @@ TensorSpec read_tensor(const Field& field, const Task& task) {
     tensor.init = read_init(*init, tensor.dtype);
   } else {
     tensor.init = default_init(tensor.dtype);
+  }
+  if (const std::optional<Field> parameter = field.optional("parameter")) {
+    if (tensor.role != TensorRole::input) {
+      parameter->fail("only an input can fill a model parameter", "remove parameter, or make the tensor an input");
+    }
+    tensor.parameter = parameter->text();
   }
   return tensor;
 }

@@ -199,6 +199,23 @@ nlohmann::json rank_status(const std::string& task, const std::string& device, c
   return {{"task", task}, {"device", device}, {"evaluations", counters.evaluations}, {"best", best}, {"state", state}};
 }
 
+// For PyTorch problems, PyTorch's own eager and torch.compile times on this
+// device, taken once the search is done (the GPU is free then). A failure
+// costs the comparison, never the run.
+void add_torch_baseline(TaskSummary& summary, EvaluationService& service, const fitness::Context& context) {
+  try {
+    const auto baseline = service.torch_baseline();
+    if (!baseline) return;
+    summary.torch_eager_seconds = baseline->eager_seconds;
+    summary.torch_compile_seconds = baseline->compile_seconds;
+    summary.torch_note = "PyTorch " + baseline->torch_version + " on " + baseline->device +
+                         (baseline->compile_error.empty() ? "" : "; torch.compile: " + baseline->compile_error);
+  } catch (const std::exception& error) {
+    summary.torch_note = std::string("no PyTorch baseline: ") + error.what();
+    context.log("task " + summary.task + ": " + summary.torch_note);
+  }
+}
+
 TaskOutcome run_task(const CampaignRun& run, const std::string& name) {
   const auto& config = run.config;
   const auto task = fitness::load_task(config.task_dir / name);
@@ -234,7 +251,8 @@ TaskOutcome run_task(const CampaignRun& run, const std::string& name) {
   auto result = archipelago.run();
   if (run.migration) run.migration->task_done(name);
   const auto best_file = write_best_kernel(best_dir(config, run.placement.layout), result.best, result.baseline_seconds);
-  const auto summary = summarize(name, result, service.device_id());
+  auto summary = summarize(name, result, service.device_id());
+  add_torch_baseline(summary, service, run.context);
   std::vector<std::pair<std::string, nlohmann::json>> state = {
       {task_summary_key(name), to_json(summary)},
       {strategies_key(name), operators::bandit::arms_to_json(result.learned_strategies)}};

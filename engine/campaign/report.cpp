@@ -70,6 +70,36 @@ std::string render_report(const std::string& campaign_name, const std::vector<Ta
   return out.str();
 }
 
+// KernelBench-style problems: kevo's kernels against PyTorch on the same
+// device, the way the field reports them (fast_1: correct and faster than eager).
+std::string render_torch_table(const std::vector<TaskSummary>& tasks) {
+  std::ostringstream rows;
+  std::string notes;
+  for (const auto& t : tasks) {
+    if (!t.torch_eager_seconds) {
+      if (!t.torch_note.empty()) notes += "- " + t.task + ": " + t.torch_note + "\n";
+      continue;
+    }
+    const double eager = *t.torch_eager_seconds;
+    const auto over = [](double base, double seconds) { return seconds > 0 ? format_speedup(base / seconds) : "n/a"; };
+    rows << "| " << t.task << " | " << milliseconds(eager) << " | "
+         << (t.torch_compile_seconds ? milliseconds(*t.torch_compile_seconds) : "n/a") << " | "
+         << milliseconds(t.seed_seconds) << " | " << milliseconds(t.best_seconds) << " | " << over(eager, t.seed_seconds)
+         << " | " << over(eager, t.best_seconds) << " | "
+         << (t.torch_compile_seconds ? over(*t.torch_compile_seconds, t.best_seconds) : "n/a") << " | "
+         << (t.best_seconds > 0 && t.best_seconds < eager ? "yes" : "no") << " | " << t.torch_note << " |\n";
+  }
+  if (rows.str().empty() && notes.empty()) return "";
+  std::string text = "\n## Against PyTorch\n\nThe problem's PyTorch model timed on the same device at the bench size "
+                     "(median of flushed samples, CUDA events), eager and torch.compile. fast_1: the best kernel is "
+                     "correct and faster than eager.\n\n";
+  if (!rows.str().empty()) {
+    text += "| task | eager ms | torch.compile ms | seed ms | best ms | seed vs eager | best vs eager | "
+            "best vs torch.compile | fast_1 | PyTorch |\n|---|---|---|---|---|---|---|---|---|---|\n" + rows.str();
+  }
+  return text + (notes.empty() ? "" : "\n" + notes);
+}
+
 std::string render_cost_table(const std::vector<TaskSummary>& tasks) {
   std::ostringstream out;
   out << "\n## Where the evaluation time went\n\n"
@@ -163,7 +193,7 @@ std::string write_report(const std::filesystem::path& run_dir) {
       failures.push_back(path.stem().string() + ": " + state->value("device", "") + ", task " +
                          state->value("task", "") + ": " + state->value("error", ""));
   }
-  std::string text = render_report(config.name, tasks) + render_cost_table(tasks) +
+  std::string text = render_report(config.name, tasks) + render_torch_table(tasks) + render_cost_table(tasks) +
                      render_counter_section(config, archives) + render_strategy_tables(learned) +
                      render_llm_table(llm_usage);
   if (archives.size() > 1) {

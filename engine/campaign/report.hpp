@@ -13,6 +13,8 @@ namespace kevo::engine {
 std::string render_report(const std::string& campaign_name, const std::vector<TaskSummary>& tasks);
 // Mean seconds per evaluation in each phase (EvaluationCost), per task.
 std::string render_cost_table(const std::vector<TaskSummary>& tasks);
+// PyTorch problems: eager and torch.compile times beside the seed and best ("" when none).
+std::string render_torch_table(const std::vector<TaskSummary>& tasks);
 // LLM calls, tokens, cost, latency and failures per operator, endpoint and strategy ("" when none).
 std::string render_llm_table(const std::map<operators::llm::UsageKey, operators::llm::Usage>& usage);
 // One table per device of what the strategy bandit learned ("" when nothing).

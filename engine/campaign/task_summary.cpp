@@ -23,6 +23,10 @@ nlohmann::json to_json(const TaskSummary& s) {
           {"best_flops_per_second", s.best_flops_per_second},
           {"roofline_fraction", s.roofline_fraction ? nlohmann::json(*s.roofline_fraction) : nlohmann::json(nullptr)},
           {"bound", s.bound},
+          {"torch_eager_seconds", s.torch_eager_seconds ? nlohmann::json(*s.torch_eager_seconds) : nlohmann::json(nullptr)},
+          {"torch_compile_seconds",
+           s.torch_compile_seconds ? nlohmann::json(*s.torch_compile_seconds) : nlohmann::json(nullptr)},
+          {"torch_note", s.torch_note},
           {"budget", budget_to_json(s.counters, s.elapsed_seconds)},
           {"migrants_sent", s.migrants_sent},
           {"migrants_received", s.migrants_received}};
@@ -46,6 +50,14 @@ TaskSummary task_summary_from_json(const nlohmann::json& json) {
     s.roofline_fraction = json.at("roofline_fraction").get<double>();
   }
   s.bound = json.value("bound", std::string());
+  // Summaries of runs before PyTorch baselines existed lack these keys.
+  if (json.contains("torch_eager_seconds") && !json.at("torch_eager_seconds").is_null()) {
+    s.torch_eager_seconds = json.at("torch_eager_seconds").get<double>();
+  }
+  if (json.contains("torch_compile_seconds") && !json.at("torch_compile_seconds").is_null()) {
+    s.torch_compile_seconds = json.at("torch_compile_seconds").get<double>();
+  }
+  s.torch_note = json.value("torch_note", std::string());
   s.counters = budget_counters_from_json(json.at("budget"));
   s.elapsed_seconds = budget_elapsed_from_json(json.at("budget"));
   s.migrants_sent = json.at("migrants_sent").get<int>();

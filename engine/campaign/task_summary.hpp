@@ -26,6 +26,11 @@ struct TaskSummary {
   double best_flops_per_second = 0;
   std::optional<double> roofline_fraction;   // of the device's measured (or datasheet) roof
   std::string bound;                         // "memory", "compute", "latency" or ""
+  // PyTorch problems (KernelBench format): PyTorch's own time on the same
+  // device at the bench size, eager and torch.compile, and why not.
+  std::optional<double> torch_eager_seconds;
+  std::optional<double> torch_compile_seconds;
+  std::string torch_note;                    // torch version and device, or why a baseline is missing
   BudgetCounters counters;
   double elapsed_seconds = 0;
   int migrants_sent = 0;

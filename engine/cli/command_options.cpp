@@ -1,5 +1,6 @@
 #include "engine/cli/command_options.hpp"
 
+#include <cstdlib>
 #include <iostream>
 
 #include <unistd.h>
@@ -25,6 +26,7 @@ fitness::Context make_context(const std::filesystem::path& cache_dir, unsigned c
   context.worker_executable = fitness::locate_worker_executable();
   context.compile_jobs = compile_jobs;
   context.profiles_dir = fitness::locate_profiles_dir();
+  if (const char* python = std::getenv("KEVO_PYTHON"); python != nullptr && *python != '\0') context.python = python;
   context.log = [](const std::string& line) { std::cerr << line << "\n"; };
   return context;
 }

@@ -16,6 +16,7 @@ int config_command(const Arguments& args);
 int sweep_command(const Arguments& args);
 int calibrate_command(const Arguments& args);
 int experiment_command(const Arguments& args);
+int import_command(const Arguments& args);
 
 // Exit codes: 0 success (also a run stopped by a signal after committing),
 // 1 a failure while running, 2 bad input (usage, config, task).

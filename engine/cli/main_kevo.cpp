@@ -21,6 +21,7 @@ const std::map<std::string, std::pair<int (*)(const Arguments&), const char*>> k
     {"config", {config_command, "campaign defaults/check:   kevo config --print-defaults"}},
     {"sweep", {sweep_command, "evaluate a task's whole knob space: kevo sweep matmul"}},
     {"experiment", {experiment_command, "compare search methods:    kevo experiment experiments/greedy_vs_evolutionary.yaml"}},
+    {"import", {import_command, "KernelBench problems as tasks: kevo import kernelbench problem.py"}},
     {"calibrate", {calibrate_command, "measure a GPU's real ceilings: kevo calibrate --device cuda:0"}},
 };
 

@@ -5,6 +5,7 @@
 
 #include "fitness/cpu/cpu_info.hpp"
 #include "fitness/cpu/cpu_reference.hpp"
+#include "fitness/trial/task_reference.hpp"
 #include "fitness/cpu/trampoline.hpp"
 #include "fitness/protocol/source_policy.hpp"
 #include "fitness/trial/batch_evaluation.hpp"
@@ -29,13 +30,13 @@ CpuEvaluator::CpuEvaluator(const Context& context, const Task& task,
       worker_(context_.worker_executable.empty() ? locate_worker_executable()
                                                  : context_.worker_executable,
               context_.log),
-      reference_(task_, compile_cpu_reference(compiler_, task_), worker_, reference_timeout(protocol_)),
+      reference_(trial::make_task_reference(context_, task_, compiler_, worker_, reference_timeout(protocol_))),
       setup_{task_,
              protocol_,
              context_.scratch_dir,
              protocol_.flush_cache ? default_flush_bytes() : 0,
              worker_,
-             reference_,
+             *reference_,
              protocol::InputGenerator(protocol_.seed)} {}
 
 std::optional<CpuEvaluator::Screened> CpuEvaluator::screen(const population::Variant& variant,

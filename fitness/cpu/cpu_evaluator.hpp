@@ -46,7 +46,7 @@ class CpuEvaluator final : public Evaluator {
   std::string device_id_;
   CpuCompiler compiler_;
   worker::WorkerClient worker_;
-  trial::ReferenceRunner reference_;
+  std::unique_ptr<trial::ReferenceSource> reference_;
   trial::TrialSetup setup_;
 };
 

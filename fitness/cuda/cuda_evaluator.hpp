@@ -35,6 +35,7 @@ class CudaEvaluator final : public Evaluator {
   bool runs(population::Language language) const override { return language == population::Language::cuda; }
   std::vector<population::Evaluation> evaluate(const std::vector<population::Variant>& variants) override;
   bool reads_counters() const override { return true; }
+  std::optional<pytorch::TorchBaseline> torch_baseline() override;
   std::string profile(const population::Variant& variant, population::Evaluation& evaluation) override;
 
   const DeviceFacts& facts() const { return facts_; }
@@ -62,7 +63,7 @@ class CudaEvaluator final : public Evaluator {
   NvrtcCompiler nvrtc_;
   cpu::CpuCompiler cpu_compiler_;
   worker::WorkerClient cpu_worker_;
-  trial::ReferenceRunner cpu_reference_;
+  std::unique_ptr<trial::ReferenceSource> cpu_reference_;  // C++ in double, or the PyTorch problem
   std::optional<trial::ReferenceRunner> gpu_reference_;
   std::unique_ptr<trial::BenchSizeSplit> split_reference_;
   trial::TrialSetup setup_;

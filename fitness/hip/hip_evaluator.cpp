@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "fitness/cpu/cpu_reference.hpp"
+#include "fitness/trial/task_reference.hpp"
 #include "fitness/hardware/evaluation_roofline.hpp"
 #include "fitness/hardware/profile_catalog.hpp"
 #include "fitness/protocol/source_policy.hpp"
@@ -69,8 +70,8 @@ HipEvaluator::HipEvaluator(const Context& context, const Task& task, const Evalu
       cpu_compiler_(context_, protocol_.compile_timeout_seconds),
       cpu_worker_(context_.worker_executable.empty() ? locate_worker_executable() : context_.worker_executable,
                   context_.log),
-      cpu_reference_(task_, cpu::compile_cpu_reference(cpu_compiler_, task_), cpu_worker_,
-                     cpu::reference_timeout(protocol_)),
+      cpu_reference_(trial::make_task_reference(context_, task_, cpu_compiler_, cpu_worker_,
+                                                cpu::reference_timeout(protocol_))),
       setup_{task_,
              protocol_,
              context_.scratch_dir,
@@ -103,10 +104,12 @@ std::optional<trial::TrustedKernel> HipEvaluator::compile_gpu_reference() const 
 
 // Called while constructing setup_, after hiprtc_ and cpu_reference_ exist.
 trial::ReferenceSource& HipEvaluator::reference_source() {
+  // A PyTorch reference runs on the GPU already: it serves every size.
+  if (task_.reference_kind == ReferenceKind::pytorch) return *cpu_reference_;
   std::optional<trial::TrustedKernel> gpu = compile_gpu_reference();
-  if (!gpu) return cpu_reference_;
+  if (!gpu) return *cpu_reference_;
   gpu_reference_.emplace(task_, std::move(*gpu), gpu_worker_, cpu::reference_timeout(protocol_));
-  split_reference_ = std::make_unique<trial::BenchSizeSplit>(task_.bench, cpu_reference_, *gpu_reference_);
+  split_reference_ = std::make_unique<trial::BenchSizeSplit>(task_.bench, *cpu_reference_, *gpu_reference_);
   return *split_reference_;
 }
 

@@ -61,7 +61,7 @@ class HipEvaluator final : public Evaluator {
   HiprtcCompiler hiprtc_;
   cpu::CpuCompiler cpu_compiler_;
   worker::WorkerClient cpu_worker_;
-  trial::ReferenceRunner cpu_reference_;
+  std::unique_ptr<trial::ReferenceSource> cpu_reference_;  // C++ in double, or the PyTorch problem
   std::optional<trial::ReferenceRunner> gpu_reference_;
   std::unique_ptr<trial::BenchSizeSplit> split_reference_;
   trial::TrialSetup setup_;
