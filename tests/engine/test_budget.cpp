@@ -30,7 +30,7 @@ TEST_CASE("the budget grants evaluations until it is spent, never beyond", "[bud
   CHECK(counters.compile_seconds == 1.0);
 }
 
-TEST_CASE("released reservations return to the budget; hits and duplicates cost nothing", "[budget]") {
+TEST_CASE("released reservations return to the budget, hits and duplicates cost nothing", "[budget]") {
   BudgetLedger ledger({4, 0}, {}, 0);
   CHECK(ledger.reserve(4) == 4);
   ledger.release(2);

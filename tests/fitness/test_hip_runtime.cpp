@@ -91,7 +91,7 @@ TEST_CASE("hip: with no AMD GPU, the worker and the evaluator say so and name hi
   CHECK(worker.restarts() == 0);
 }
 
-TEST_CASE("hip: triad's portable seeds run, check and time on an AMD GPU; a wrong kernel fails", "[hip]") {
+TEST_CASE("hip: triad's portable seeds run, check and time on an AMD GPU, a wrong kernel fails", "[hip]") {
   kevo::test::TempDir dir;
   const auto task = triad();
   std::string why_not;

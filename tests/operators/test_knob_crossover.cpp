@@ -107,7 +107,7 @@ TEST_CASE("knob crossover: falls back to the other parent's knobs when mixes are
   CHECK(children.front().knobs == b.knobs);
 }
 
-TEST_CASE("knob crossover: deterministic for a seed; fewer than two parents is a caller error") {
+TEST_CASE("knob crossover: deterministic for a seed, fewer than two parents is a caller error") {
   const auto task = test::make_task({test::naive_seed()});
   const auto a = test::variant_of(task, "naive", {{"TILE", 16}, {"UNROLL", 1}, {"ORDER", 0}});
   const auto b = test::variant_of(task, "naive", {{"TILE", 4}, {"UNROLL", 4}, {"ORDER", 1}});

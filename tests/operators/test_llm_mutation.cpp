@@ -112,7 +112,7 @@ TEST_CASE("llm mutation: the reply's kernel becomes a child with lineage and str
   CHECK(usage.failures.at("unusable reply") == 1);
 }
 
-TEST_CASE("llm service: the token budget stops calls cleanly; endpoints share calls by weight", "[llm]") {
+TEST_CASE("llm service: the token budget stops calls cleanly, endpoints share calls by weight", "[llm]") {
   const auto task = axpy();
   auto parent = task.seed_variant(task.seeds.front());
   ScriptedTransport cheap_transport({"```cpp\n// cheap\n```"});
@@ -142,7 +142,7 @@ TEST_CASE("llm service: the token budget stops calls cleanly; endpoints share ca
   CHECK(resumed.budget_spent());
 }
 
-TEST_CASE("llm crossover: both parents go to the model; the child is the first parent's", "[llm]") {
+TEST_CASE("llm crossover: both parents go to the model, the child is the first parent's", "[llm]") {
   const auto task = axpy();
   auto first = task.seed_variant(task.seeds.front());
   auto second = first;

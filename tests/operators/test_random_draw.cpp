@@ -16,7 +16,7 @@ TEST_CASE("random draw: indices are in range and roughly uniform") {
   CHECK_THROWS_AS(draw_index(rng, 0), std::invalid_argument);
 }
 
-TEST_CASE("random draw: chances follow their probability; shuffle keeps the elements") {
+TEST_CASE("random draw: chances follow their probability, shuffle keeps the elements") {
   std::mt19937_64 rng(2);
   int hits = 0;
   for (int i = 0; i < 10000; ++i) hits += draw_chance(rng, 0.25) ? 1 : 0;

@@ -71,7 +71,7 @@ TEST_CASE("random sampler: one call never repeats a point, even when asked for m
   CHECK(test::all_distinct(children));
 }
 
-TEST_CASE("random sampler: deterministic for a seed; no seeds, no children") {
+TEST_CASE("random sampler: deterministic for a seed, no seeds, no children") {
   const auto task = test::make_task({test::naive_seed(), test::blocked_seed()});
   std::mt19937_64 first(77);
   std::mt19937_64 second(77);
