@@ -19,11 +19,6 @@ std::optional<fitness::pytorch::TorchBaseline> EvaluationService::torch_baseline
   return evaluator_->torch_baseline();
 }
 
-std::string EvaluationService::counters_unavailable() const {
-  std::lock_guard lock(memory_mutex_);
-  return counters_unavailable_;
-}
-
 // Called with the device held. The counters explain times already measured:
 // a failure to read them never changes an evaluation's verdict.
 void EvaluationService::read_counters(const std::vector<population::Variant>& variants,
@@ -44,8 +39,10 @@ void EvaluationService::read_counters(const std::vector<population::Variant>& va
     if (why_not.empty()) continue;
     std::lock_guard lock(memory_mutex_);
     // A device without counters gives the same reason every time: say it once.
-    if (why_not != counters_unavailable_ && log_) log_("no hardware counters for " + variants[i].content_hash() + ": " + why_not);
-    counters_unavailable_ = why_not;
+    if (why_not != last_counter_failure_ && log_) {
+      log_("no hardware counters for " + variants[i].content_hash() + ": " + why_not);
+    }
+    last_counter_failure_ = why_not;
   }
 }
 

@@ -45,8 +45,6 @@ class EvaluationService {
   std::vector<ServiceResult> evaluate(const std::vector<population::Variant>& variants, bool profile_all = false);
   // PyTorch's own times for the task, on this device (fitness::Evaluator::torch_baseline).
   std::optional<fitness::pytorch::TorchBaseline> torch_baseline();
-  // Why this device reads no counters ("" while it does, or was never asked).
-  std::string counters_unavailable() const;
 
  private:
   void read_counters(const std::vector<population::Variant>& variants,
@@ -56,11 +54,11 @@ class EvaluationService {
   RunStore& store_;
   fitness::CounterPolicy counters_;
   Log log_;
-  std::string counters_unavailable_;
+  std::string last_counter_failure_;  // logged once per distinct reason
   std::string device_id_;
   double delay_seconds_ = 0;
   std::mutex device_mutex_;
-  mutable std::mutex memory_mutex_;
+  std::mutex memory_mutex_;
   std::unordered_map<std::string, population::Evaluation> session_;
 };
 

@@ -1,5 +1,6 @@
 #include "population/evaluation.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace kevo::population {
@@ -26,6 +27,18 @@ EvalStatus eval_status_from_string(const std::string& text) {
   throw std::invalid_argument("unknown evaluation status '" + text +
                               "' (expected ok, compile_error, wrong_result, crash, timeout or "
                               "rejected)");
+}
+
+KernelResources most_demanding(const std::vector<KernelResources>& steps) {
+  KernelResources total;
+  total.occupancy = steps.empty() ? 0 : 1.0;
+  for (const KernelResources& r : steps) {
+    total.registers_per_thread = std::max(total.registers_per_thread, r.registers_per_thread);
+    total.shared_bytes_per_block = std::max(total.shared_bytes_per_block, r.shared_bytes_per_block);
+    total.local_bytes_per_thread = std::max(total.local_bytes_per_thread, r.local_bytes_per_thread);
+    total.occupancy = std::min(total.occupancy, r.occupancy);
+  }
+  return total;
 }
 
 double EvaluationCost::total() const {

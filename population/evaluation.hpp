@@ -31,6 +31,10 @@ struct KernelResources {
   bool operator==(const KernelResources&) const = default;
 };
 
+// A launch plan's demands: the largest figure over its steps' resources, the
+// lowest occupancy (0 for no steps).
+KernelResources most_demanding(const std::vector<KernelResources>& steps);
+
 // Where an evaluation's wall time went on the host, summed over its sizes
 // (compile time is Evaluation::compile_seconds). It tells a user whether a
 // slow campaign is limited by the kernels, the transfers or kevo itself.

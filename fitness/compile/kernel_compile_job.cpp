@@ -6,6 +6,12 @@
 
 namespace kevo::fitness::compile {
 
+std::vector<std::string> kernel_names(const population::LaunchPlan& plan) {
+  std::vector<std::string> names;
+  for (const population::LaunchStep& step : plan.steps) names.push_back(step.kernel);
+  return names;
+}
+
 std::vector<std::string> knob_defines(const population::KnobValues& knobs) {
   std::vector<std::string> defines;
   for (const auto& [name, value] : knobs) defines.push_back("-D" + name + "=" + std::to_string(value));

@@ -27,6 +27,9 @@ struct KernelCompileResult {
   bool cache_hit = false;
 };
 
+// Kernel names of a launch plan's steps, in step order: what a compile job names.
+std::vector<std::string> kernel_names(const population::LaunchPlan& plan);
+
 // -DNAME=value for each knob, in name order.
 std::vector<std::string> knob_defines(const population::KnobValues& knobs);
 

@@ -49,12 +49,6 @@ std::size_t flush_bytes(const EvaluationProtocol& protocol, const DeviceFacts& f
 
 }  // namespace
 
-std::vector<std::string> kernel_names(const population::LaunchPlan& plan) {
-  std::vector<std::string> names;
-  for (const population::LaunchStep& step : plan.steps) names.push_back(step.kernel);
-  return names;
-}
-
 CudaEvaluator::CudaEvaluator(const Context& context, const Task& task, const EvaluationProtocol& protocol,
                              int ordinal)
     : context_(context),
@@ -89,7 +83,7 @@ std::optional<trial::TrustedKernel> CudaEvaluator::compile_gpu_reference() const
     throw std::runtime_error(where + " cannot be launched: " + error.what());
   }
   const CudaCompileResult result =
-      nvrtc_.compile({"GPU reference of " + task_.name, reference.source, {}, kernel_names(reference.launch)});
+      nvrtc_.compile({"GPU reference of " + task_.name, reference.source, {}, compile::kernel_names(reference.launch)});
   if (!result.ok) throw std::runtime_error(where + " does not compile:\n" + result.log);
   return trial::TrustedKernel{reference.file, plan, {result.object.string(), result.symbols}};
 }
@@ -112,7 +106,7 @@ std::optional<CudaEvaluator::Screened> CudaEvaluator::screen(const population::V
   std::optional<protocol::ResolvedPlan> plan = trial::screen_variant(task_, variant, rules, evaluation);
   if (!plan) return std::nullopt;
   Screened screened{index, {evaluation.variant_id, variant.knobs, std::move(*plan), {}}, {}};
-  screened.job = {evaluation.variant_id, variant.source, variant.knobs, kernel_names(variant.launch)};
+  screened.job = {evaluation.variant_id, variant.source, variant.knobs, compile::kernel_names(variant.launch)};
   return screened;
 }
 

@@ -70,7 +70,4 @@ class CudaEvaluator final : public Evaluator {
   std::string no_counters_;  // why this GPU cannot read counters, once a request said so
 };
 
-// Kernel names of a plan's steps, in step order.
-std::vector<std::string> kernel_names(const population::LaunchPlan& plan);
-
 }  // namespace kevo::fitness::cuda

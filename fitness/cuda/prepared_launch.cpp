@@ -145,16 +145,9 @@ void PreparedLaunch::launch(const DriverApi& api, CUstream stream) {
 }
 
 population::KernelResources combine(const std::vector<PreparedLaunch>& launches) {
-  population::KernelResources total;
-  total.occupancy = launches.empty() ? 0 : 1.0;
-  for (const PreparedLaunch& launch : launches) {
-    const auto& r = launch.resources();
-    total.registers_per_thread = std::max(total.registers_per_thread, r.registers_per_thread);
-    total.shared_bytes_per_block = std::max(total.shared_bytes_per_block, r.shared_bytes_per_block);
-    total.local_bytes_per_thread = std::max(total.local_bytes_per_thread, r.local_bytes_per_thread);
-    total.occupancy = std::min(total.occupancy, r.occupancy);
-  }
-  return total;
+  std::vector<population::KernelResources> steps;
+  for (const PreparedLaunch& launch : launches) steps.push_back(launch.resources());
+  return population::most_demanding(steps);
 }
 
 }  // namespace kevo::fitness::cuda

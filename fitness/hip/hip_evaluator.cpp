@@ -49,12 +49,6 @@ bool portable_to_hip(const std::vector<Language>& languages) {
   return std::find(languages.begin(), languages.end(), Language::hip) != languages.end();
 }
 
-std::vector<std::string> kernel_names(const population::LaunchPlan& plan) {
-  std::vector<std::string> names;
-  for (const population::LaunchStep& step : plan.steps) names.push_back(step.kernel);
-  return names;
-}
-
 }  // namespace
 
 HipEvaluator::HipEvaluator(const Context& context, const Task& task, const EvaluationProtocol& protocol, int ordinal)
@@ -97,7 +91,7 @@ std::optional<trial::TrustedKernel> HipEvaluator::compile_gpu_reference() const 
     throw std::runtime_error(where + " cannot be launched: " + error.what());
   }
   const HipCompileResult result =
-      hiprtc_.compile({"GPU reference of " + task_.name, reference.source, {}, kernel_names(reference.launch)});
+      hiprtc_.compile({"GPU reference of " + task_.name, reference.source, {}, compile::kernel_names(reference.launch)});
   if (!result.ok) throw std::runtime_error(where + " does not compile for " + arch_ + ":\n" + result.log);
   return trial::TrustedKernel{reference.file, plan, {result.object.string(), result.symbols}};
 }
@@ -124,7 +118,7 @@ std::optional<HipEvaluator::Screened> HipEvaluator::screen(const population::Var
   std::optional<protocol::ResolvedPlan> plan = trial::screen_variant(task_, variant, rules, evaluation);
   if (!plan) return std::nullopt;
   Screened screened{index, {evaluation.variant_id, variant.knobs, std::move(*plan), {}}, {}};
-  screened.job = {evaluation.variant_id, variant.source, variant.knobs, kernel_names(variant.launch)};
+  screened.job = {evaluation.variant_id, variant.source, variant.knobs, compile::kernel_names(variant.launch)};
   return screened;
 }
 

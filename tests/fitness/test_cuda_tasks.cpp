@@ -29,7 +29,7 @@ TEST_CASE("gpu task suite: every task loads and every seed and GPU reference com
     REQUIRE(task.gpu_reference.has_value());
     const auto& reference = *task.gpu_reference;
     const auto compiled_reference = compiler.compile(
-        {"reference", reference.source, {}, kevo::fitness::cuda::kernel_names(reference.launch)});
+        {"reference", reference.source, {}, kevo::fitness::compile::kernel_names(reference.launch)});
     INFO(compiled_reference.log);
     CHECK(compiled_reference.ok);
     for (const auto& seed : task.seeds) {
@@ -37,7 +37,7 @@ TEST_CASE("gpu task suite: every task loads and every seed and GPU reference com
       CHECK(seed.language == kevo::population::Language::cuda);
       const auto variant = task.seed_variant(seed);
       const auto compiled = compiler.compile(
-          {seed.name, variant.source, variant.knobs, kevo::fitness::cuda::kernel_names(variant.launch)});
+          {seed.name, variant.source, variant.knobs, kevo::fitness::compile::kernel_names(variant.launch)});
       INFO(compiled.log);
       CHECK(compiled.ok);
     }
