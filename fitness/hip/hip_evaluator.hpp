@@ -20,6 +20,7 @@
 #include "fitness/cpu/cpu_compiler.hpp"
 #include "fitness/evaluator.hpp"
 #include "fitness/hardware/ceilings.hpp"
+#include "fitness/hardware/hardware_profile.hpp"
 #include "fitness/hip/hip_device.hpp"
 #include "fitness/hip/hiprtc_compiler.hpp"
 #include "fitness/trial/reference_runner.hpp"
@@ -56,6 +57,7 @@ class HipEvaluator final : public Evaluator {
   EvaluationProtocol protocol_;
   worker::WorkerClient gpu_worker_;
   HipDeviceFacts facts_;
+  hardware::HardwareProfile profile_;  // its arch is the hiprtc target
   std::string arch_;
   std::optional<hardware::Ceilings> ceilings_;
   HiprtcCompiler hiprtc_;
