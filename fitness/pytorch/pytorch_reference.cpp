@@ -48,8 +48,11 @@ PytorchReference::PytorchReference(const Context& context, const Task& task, dou
     torch_version_ = hello.value("torch", "");
     device_ = hello.value("device", "");
   } catch (const std::exception& error) {
+    // A missing PyTorch is fixed by installing it; a broken problem file by editing it.
+    const bool no_torch = std::string(error.what()).find("PyTorch is not installed") != std::string::npos;
     throw std::runtime_error(unavailable + context.python + " cannot run it: " + error.what() +
-                             " (install PyTorch for it, or set KEVO_PYTHON to a Python that has it)");
+                             (no_torch ? " (install PyTorch for it, or set KEVO_PYTHON to a Python that has it)"
+                                       : " (fix the problem file; kevo needs Model, get_inputs and get_init_inputs)"));
   }
 }
 
