@@ -56,14 +56,6 @@ void repoison(const RunRequest& request, unsigned char* base) {
   }
 }
 
-RunReply failure(std::string status, std::string error, bool fatal = false) {
-  RunReply reply;
-  reply.status = std::move(status);
-  reply.error = std::move(error);
-  reply.fatal = fatal;
-  return reply;
-}
-
 }  // namespace
 
 int count_threads() {
@@ -82,10 +74,7 @@ std::string CpuRunner::describe_device() {
 
 RunReply CpuRunner::run(const RunRequest& request) {
   if (request.mode == RunMode::profile) {
-    RunReply reply;
-    reply.status = "unsupported";
-    reply.error = "the CPU worker reads no hardware counters";
-    return reply;
+    return worker::failed_reply("unsupported", "the CPU worker reads no hardware counters");
   }
   if (request.reload) libraries_.unload(request.shared_object);
   worker::SharedMapping shared(request.shm_path, request.shm_size);
@@ -111,12 +100,12 @@ RunReply CpuRunner::run(const RunRequest& request) {
       }
     }
   } catch (const std::exception& error) {
-    return failure("crash", std::string("kernel threw an exception: ") + error.what(), true);
+    return worker::failed_reply("crash", std::string("kernel threw an exception: ") + error.what(), true);
   } catch (...) {
-    return failure("crash", "kernel threw an exception", true);
+    return worker::failed_reply("crash", "kernel threw an exception", true);
   }
   if (const int left = count_threads() - threads_before; left > 0) {
-    return failure("rejected", "kernel left " + std::to_string(left) + " thread(s) running", true);
+    return worker::failed_reply("rejected", "kernel left " + std::to_string(left) + " thread(s) running", true);
   }
   return reply;
 }

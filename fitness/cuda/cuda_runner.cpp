@@ -19,20 +19,6 @@ constexpr std::size_t kMaxLoadedModules = 64;
 // process on the node finds the same file.
 constexpr const char* kDeviceLockDirectory = "/tmp";
 
-RunReply failure(std::string status, std::string error, bool fatal) {
-  RunReply reply;
-  reply.status = std::move(status);
-  reply.error = std::move(error);
-  reply.fatal = fatal;
-  return reply;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read module " + path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Replays the launch plan as one graph; nullopt when capture is not possible
 // (the plan then runs step by step, which only adds launch gaps).
 class CapturedPlan {
@@ -122,7 +108,7 @@ CUmodule CudaRunner::module(const std::string& path, bool reload) {
     for (auto& [loaded_path, loaded] : modules_) api.cuModuleUnload(loaded);
     modules_.clear();
   }
-  const std::string image = read_file(path);
+  const std::string image = worker::read_module_image(path);
   CUmodule loaded = nullptr;
   api.check(api.cuModuleLoadData(&loaded, image.data()), "load module " + path);
   modules_[path] = loaded;
@@ -209,7 +195,7 @@ std::vector<std::string> kernel_symbols(const RunRequest& request) {
 RunReply CudaRunner::profile(const RunRequest& request, std::vector<PreparedLaunch>& launches) {
   try {
     if (!profiler_ && profiler_error_.empty()) profiler_ = std::make_unique<CounterProfiler>(device().context(), ordinal_);
-    if (!profiler_) return failure("unsupported", profiler_error_, false);
+    if (!profiler_) return worker::failed_reply("unsupported", profiler_error_, false);
     if (request.flush_bytes > 0) {  // start cold, as the timed runs do, before the profiler is on
       const CUdeviceptr flush = flush_->ensure(request.flush_bytes, "the L2 flush");
       device().api().check(device().api().cuMemsetD8Async(flush, 0, request.flush_bytes, device().stream()),
@@ -231,7 +217,7 @@ RunReply CudaRunner::profile(const RunRequest& request, std::vector<PreparedLaun
     std::string message = std::string("no hardware counters on this GPU: ") + error.what();
     // A missing or forbidden CUPTI stays so for this process: later requests get the same answer at once.
     if (!profiler_) profiler_error_ = message;
-    return failure("unsupported", std::move(message), false);
+    return worker::failed_reply("unsupported", std::move(message), false);
   }
 }
 
@@ -259,11 +245,11 @@ RunReply CudaRunner::run(const RunRequest& request) {
     reply.resources = combine(launches);
     return reply;
   } catch (const LaunchRejected& error) {
-    return failure("rejected", error.what(), false);
+    return worker::failed_reply("rejected", error.what(), false);
   } catch (const DriverError& error) {
     // A sticky error leaves the context unusable: exit, and let the engine
     // start a fresh worker for the next variant.
-    return failure("crash", error.what(), error.sticky);
+    return worker::failed_reply("crash", error.what(), error.sticky);
   }
 }
 

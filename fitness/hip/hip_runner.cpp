@@ -16,20 +16,6 @@ using worker::RunRequest;
 constexpr std::size_t kMaxLoadedModules = 64;
 constexpr const char* kDeviceLockDirectory = "/tmp";
 
-RunReply failure(std::string status, std::string error, bool fatal) {
-  RunReply reply;
-  reply.status = std::move(status);
-  reply.error = std::move(error);
-  reply.fatal = fatal;
-  return reply;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read code object " + path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Start/stop events for every run, recorded without synchronising.
 class EventPairs {
  public:
@@ -102,7 +88,7 @@ hipModule HipRunner::module(const std::string& path, bool reload) {
     for (auto& [loaded_path, loaded] : modules_) api.hipModuleUnload(loaded);
     modules_.clear();
   }
-  const std::string image = read_file(path);
+  const std::string image = worker::read_module_image(path);
   hipModule loaded = nullptr;
   api.check(api.hipModuleLoadData(&loaded, image.data()), "load code object " + path);
   modules_[path] = loaded;
@@ -157,7 +143,7 @@ std::vector<double> HipRunner::time(const RunRequest& request, std::vector<HipLa
 
 RunReply HipRunner::run(const RunRequest& request) {
   if (request.mode == RunMode::profile) {
-    return failure("unsupported", "no hardware counters on AMD GPUs yet (kevo reads CUPTI's on NVIDIA only)", false);
+    return worker::failed_reply("unsupported", "no hardware counters on AMD GPUs yet (kevo reads CUPTI's on NVIDIA only)", false);
   }
   try {
     const HipRuntimeApi& api = device().api();
@@ -183,9 +169,9 @@ RunReply HipRunner::run(const RunRequest& request) {
     reply.resources = combine(launches);
     return reply;
   } catch (const HipLaunchRejected& error) {
-    return failure("rejected", error.what(), false);
+    return worker::failed_reply("rejected", error.what(), false);
   } catch (const HipError& error) {
-    return failure("crash", error.what(), error.sticky);
+    return worker::failed_reply("crash", error.what(), error.sticky);
   }
 }
 

@@ -3,11 +3,30 @@
 // runner calls functions of a shared object on the engine's shared memory;
 // the CUDA runner copies that memory to a GPU and launches a cubin's kernels.
 // The request loop (WorkerServer) is the same for both.
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <string>
 
 #include "fitness/worker/worker_messages.hpp"
 
 namespace kevo::fitness::worker {
+
+// The reply to a request a runner could not carry out; `fatal` ends the worker.
+inline RunReply failed_reply(std::string status, std::string error, bool fatal = false) {
+  RunReply reply;
+  reply.status = std::move(status);
+  reply.error = std::move(error);
+  reply.fatal = fatal;
+  return reply;
+}
+
+// A compiled module (cubin, AMD code object) as the GPU runtimes load it: from memory.
+inline std::string read_module_image(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read module " + path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 class KernelRunner {
  public:
