@@ -76,15 +76,37 @@ std::vector<Individual> Island::measure_seeds() {
                              " can run; add a seed in its language (or mark a CUDA seed portable_to: [hip])");
   GenerationReport ignored;
   auto members = measure(std::move(seeds), Admission::required, ignored);
-  const auto& baseline = members.front();
-  if (!baseline.evaluation.ok() || !baseline.evaluation.bench_seconds())
-    throw std::runtime_error("task '" + setup_.task->name + "': seed '" + baseline.variant.seed_name +
-                             "' failed on " + links_.service.device_id() + " (" +
-                             population::to_string(baseline.evaluation.status) + "): " +
-                             baseline.evaluation.error);
+  if (repairs_) repairs_->observe(members);  // a drafted seed that failed gets repair rounds like any LLM child
+  const Individual& baseline = baseline_of(members);
   baseline_id_ = baseline.id;
   baseline_seconds_ = *baseline.evaluation.bench_seconds();
   return members;
+}
+
+namespace {
+bool passed(const Individual& seed) { return seed.evaluation.ok() && seed.evaluation.bench_seconds().has_value(); }
+}  // namespace
+
+// The first seed of task.yaml must pass: a broken hand-written seed is the
+// author's to fix. Drafted seeds are a model's first tries: the first that
+// passes is the baseline, and the run stops only when none does.
+const Individual& Island::baseline_of(const std::vector<Individual>& seeds) const {
+  std::vector<const Individual*> in_order;  // measure() puts known results first; task.yaml's order counts
+  for (const auto& spec : setup_.task->seeds)
+    for (const Individual& seed : seeds)
+      if (seed.variant.seed_name == spec.name) in_order.push_back(&seed);
+  const bool drafted = setup_.task->seeds.front().drafted;
+  std::string failures;
+  for (const Individual* seed : in_order) {
+    if (passed(*seed)) return *seed;
+    failures += (failures.empty() ? "" : "; ") + seed->variant.seed_name + " (" +
+                population::to_string(seed->evaluation.status) + "): " + seed->evaluation.error.substr(0, 300);
+    if (!drafted) break;
+  }
+  const std::string which = drafted ? "none of the " + std::to_string(in_order.size()) + " drafted seeds passed"
+                                    : "the first seed failed";
+  throw std::runtime_error("task '" + setup_.task->name + "': " + which + " on " + links_.service.device_id() +
+                           ": " + failures);
 }
 
 GenerationReport Island::step() {

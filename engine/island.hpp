@@ -90,6 +90,7 @@ class Island {
   std::vector<Individual> measure(std::vector<population::Variant> candidates, Admission admission,
                                   GenerationReport& report);
   std::vector<Individual> measure_seeds();
+  const Individual& baseline_of(const std::vector<Individual>& seeds) const;
   // Merges candidates into the population; true when its membership changed.
   bool admit(const std::vector<Individual>& candidates);
   int send_migrants();

@@ -82,6 +82,9 @@ struct SeedSpec {
   std::vector<expr::Expression> constraints;  // over knobs; all must be non-zero
   population::LaunchPlan launch;
   std::map<std::string, StrategyMove> strategies;  // by strategy name
+  // Written by a model from the reference at the start of a run (a task
+  // whose task.yaml declares no seeds), not by the task's author.
+  bool drafted = false;
 };
 
 // A trusted GPU kernel that produces the expected outputs at the bench size,
@@ -124,11 +127,12 @@ struct Task {
   ReferenceKind reference_kind = ReferenceKind::cpp;  // pytorch when the reference file ends in .py
   std::optional<GpuReference> gpu_reference;
   std::string compute = "fp32";                // one of kComputeKinds
-  std::vector<SeedSpec> seeds;
+  std::vector<SeedSpec> seeds;                 // may be empty: a campaign with an LLM drafts them
 
   const TensorSpec* find_tensor(const std::string& name) const;
   const SeedSpec* find_seed(const std::string& name) const;
-  // The seed as a Variant with its seed knob values (generation 0, operator "seed").
+  // The seed as a Variant with its seed knob values (generation 0, operator
+  // "seed", or "llm_draft" for a drafted seed).
   population::Variant seed_variant(const SeedSpec& seed) const;
   // Number of elements of `tensor` at `size`.
   std::int64_t element_count(const TensorSpec& tensor, const SizePoint& size) const;
@@ -142,6 +146,21 @@ struct TaskError : std::runtime_error {
 
 // Loads and validates configs/tasks/<name>/ (the folder containing task.yaml).
 Task load_task(const std::filesystem::path& task_dir);
+
+// A kernel a model wrote for a task with no seed: its source and its launch
+// plan as YAML text ({steps: [...], scratch: [...]}, optionally under a
+// `launch:` key).
+struct KernelDraft {
+  std::string name;  // becomes the seed family's name
+  population::Language language = population::Language::cuda;
+  std::string source;
+  std::string launch_yaml;
+};
+
+// The draft as a seed (no knobs, drafted = true). Its plan is read by the
+// same reader as task.yaml's, so a plan the task cannot run fails here with
+// a TaskError pointing at "<name> launch plan:<line>:<col>: key '...'".
+SeedSpec seed_from_draft(const Task& task, const KernelDraft& draft);
 
 // Validates knob values for a seed: every knob set, inside its domain, every
 // constraint true. Returns "" when fine, else a one-line reason naming the knob.

@@ -76,7 +76,7 @@ Task read_task(const Field& root, const std::filesystem::path& task_dir) {
   if (const std::optional<Field> gpu = root.optional("gpu_reference")) {
     task.gpu_reference = loader::read_gpu_reference(*gpu, task);
   }
-  task.seeds = loader::read_seeds(root.required("seeds"), task);
+  if (const std::optional<Field> seeds = root.optional("seeds")) task.seeds = loader::read_seeds(*seeds, task);
   return task;
 }
 

@@ -156,7 +156,6 @@ std::vector<SeedSpec> read_seeds(const Field& seeds, const Task& task) {
     reject_redeclared(specs, "seed", seed.name, item.required("name"), "give each seed its own name");
     specs.push_back(std::move(seed));
   }
-  if (specs.empty()) seeds.fail("no seeds", "add at least one seed kernel");
   check_strategy_seeds(seeds, specs);
   return specs;
 }

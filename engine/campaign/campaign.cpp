@@ -7,6 +7,7 @@
 #include "engine/budget_state.hpp"
 #include "engine/campaign/best_kernel_file.hpp"
 #include "engine/campaign/report.hpp"
+#include "engine/campaign/seed_drafts.hpp"
 #include "engine/campaign/task_summary.hpp"
 #include "engine/distributed/rank_progress.hpp"
 #include "engine/distributed/ranked_migration.hpp"
@@ -194,6 +195,12 @@ std::filesystem::path best_dir(const CampaignConfig& config, const RankLayout& l
   return config.run_dir / "best" / ("rank-" + std::to_string(layout.rank));
 }
 
+// Each rank drafts its own seeds (for its own device) and keeps them apart.
+std::filesystem::path drafts_dir(const CampaignConfig& config, const RankLayout& layout, const std::string& task) {
+  if (!layout.distributed()) return config.run_dir / "drafts" / task;
+  return config.run_dir / "drafts" / ("rank-" + std::to_string(layout.rank)) / task;
+}
+
 nlohmann::json rank_status(const std::string& task, const std::string& device, const BudgetCounters& counters,
                            double best, const std::string& state) {
   return {{"task", task}, {"device", device}, {"evaluations", counters.evaluations}, {"best", best}, {"state", state}};
@@ -216,18 +223,40 @@ void add_torch_baseline(TaskSummary& summary, EvaluationService& service, const 
   }
 }
 
-TaskOutcome run_task(const CampaignRun& run, const std::string& name) {
+std::unique_ptr<EvaluationService> make_service(const CampaignRun& run, const fitness::DeviceSpec& device,
+                                                const fitness::Task& task) {
   const auto& config = run.config;
-  const auto task = fitness::load_task(config.task_dir / name);
-  const fitness::DeviceSpec device = *fitness::parse_device_spec(device_for_rank(config.devices, run.placement.layout));
-  EvaluationService service(fitness::make_evaluator(device, run.context, task, config.protocol), run.store,
-                            config.protocol.counters, run.context.log);
+  auto service = std::make_unique<EvaluationService>(fitness::make_evaluator(device, run.context, task, config.protocol),
+                                                     run.store, config.protocol.counters, run.context.log);
   if (auto delay = config.distributed.evaluation_delay_seconds.find(run.placement.layout.rank);
       delay != config.distributed.evaluation_delay_seconds.end())
-    service.slow_down(delay->second);
-  auto ledger = make_ledger(config, run.store, name);
+    service->slow_down(delay->second);
+  return service;
+}
+
+population::Language language_of(const fitness::DeviceSpec& device) {
+  using Backend = fitness::DeviceSpec::Backend;
+  return device.backend == Backend::cuda ? population::Language::cuda
+         : device.backend == Backend::hip ? population::Language::hip
+                                          : population::Language::cpp;
+}
+
+TaskOutcome run_task(const CampaignRun& run, const std::string& name) {
+  const auto& config = run.config;
+  auto task = fitness::load_task(config.task_dir / name);
+  const fitness::DeviceSpec device = *fitness::parse_device_spec(device_for_rank(config.devices, run.placement.layout));
+  auto service_owner = make_service(run, device, task);
   operators::OperatorServices task_services = run.services;
-  if (run.llm) task_services.hardware_facts = device_facts(run.context, device, service.device_id());
+  if (run.llm) task_services.hardware_facts = device_facts(run.context, device, service_owner->device_id());
+  if (task.seeds.empty()) {
+    task = with_drafted_seeds(std::move(task), {run.store, run.llm ? run.llm->service.get() : nullptr, config.llm.drafts,
+                                                language_of(device), task_services.hardware_facts,
+                                                drafts_dir(config, run.placement.layout, name), run.progress});
+    service_owner.reset();  // the evaluator keeps its own copy of the task: build it again with the seeds
+    service_owner = make_service(run, device, task);
+  }
+  EvaluationService& service = *service_owner;
+  auto ledger = make_ledger(config, run.store, name);
   auto archipelago_setup = archipelago_config(config, run.strategy ? &*run.strategy : nullptr, task_services);
   archipelago_setup.first_island = run.placement.layout.first_island();
   if (run.migration) archipelago_setup.transport = [&] { return run.migration->for_task(name); };

@@ -51,6 +51,7 @@ LlmConfig read_llm(const Section& l, const std::string& file_label) {
   LlmConfig llm;
   l.read("max_tokens", llm.budget.max_tokens);
   l.read("max_cost", llm.budget.max_cost);
+  l.read_positive("drafts", llm.drafts);
   std::string replay;
   l.read("replay_from", replay);
   llm.replay_from = replay;
@@ -71,7 +72,7 @@ LlmConfig read_llm(const Section& l, const std::string& file_label) {
 void emit_llm(YAML::Emitter& out, const LlmConfig& llm) {
   out << YAML::Key << "llm" << YAML::Value << YAML::BeginMap << YAML::Key << "max_tokens" << YAML::Value
       << llm.budget.max_tokens << YAML::Key << "max_cost" << YAML::Value << llm.budget.max_cost << YAML::Key
-      << "replay_from" << YAML::Value << llm.replay_from.string() << YAML::Key << "endpoints" << YAML::Value
+      << "drafts" << YAML::Value << llm.drafts << YAML::Key << "replay_from" << YAML::Value << llm.replay_from.string() << YAML::Key << "endpoints" << YAML::Value
       << YAML::BeginSeq;
   for (const auto& e : llm.endpoints) {
     out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << e.name << YAML::Key << "base_url" << YAML::Value
@@ -164,7 +165,7 @@ CampaignConfig parse_campaign(const std::string& yaml_text, const std::string& f
     if (!text.empty()) config.bandit.memory = text;
   }
   if (top.has("llm")) {
-    config.llm = read_llm(Section(top.child("llm"), "llm", file_label, {"endpoints", "max_tokens", "max_cost", "replay_from"}),
+    config.llm = read_llm(Section(top.child("llm"), "llm", file_label, {"endpoints", "max_tokens", "max_cost", "replay_from", "drafts"}),
                           file_label);
   }
   for (const auto& name : config.search.operators) {

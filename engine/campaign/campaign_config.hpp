@@ -31,6 +31,7 @@ struct LlmConfig {
   std::vector<operators::llm::EndpointConfig> endpoints;
   operators::llm::LlmBudget budget;  // tokens / cost over the campaign; 0: no limit
   std::filesystem::path replay_from; // an earlier run's archive: answer from its exchanges, no network
+  int drafts = 4;                    // seed kernels drafted for a task whose task.yaml has none
 };
 
 // For runs over MPI ranks (one per device; see engine/distributed).

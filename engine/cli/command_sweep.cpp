@@ -55,6 +55,10 @@ int sweep_command(const Arguments& args) {
     std::cerr << "kevo sweep: --device " << device_text << ": unknown; use cpu, cuda or cuda:N\n";
     return kExitBadInput;
   }
+  if (task.seeds.empty()) {
+    std::cerr << "kevo sweep: task '" << task.name << "' has no seed kernel, so no knobs to sweep; add one under seeds:\n";
+    return kExitBadInput;
+  }
   auto evaluator = fitness::make_evaluator(*device, make_context(cache_dir, 2), task, protocol);
 
   const auto seed_eval = evaluator->evaluate({task.seed_variant(task.seeds.front())}).front();

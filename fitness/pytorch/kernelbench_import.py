@@ -12,7 +12,8 @@ the model once, and writes TASK_DIR/task.yaml and TASK_DIR/problem.py:
   inputs by name, `parameter:`), and the outputs, shapes over the sizes;
 - bytes: every tensor read or written once; flops are left out (not derivable
   from a module in general);
-- no seed: the task needs a seed kernel before a campaign can run it.
+- no seed: a campaign with an llm operator drafts the first kernels from the
+  problem (engine/campaign/seed_drafts.hpp), or the user adds one.
 Prints one JSON line: {"ok": true, "name": ..., "sizes": {...}, "tensors": n}
 or {"ok": false, "error": ...}.
 """
@@ -140,7 +141,8 @@ def task_yaml(name, problem, params, bench, checks, tensors):
         return "{" + ", ".join(f"{k}: {v}" for k, v in mapping.items()) + "}"
 
     lines = [f"# Imported by `kevo import kernelbench` from {os.path.basename(problem)}: the PyTorch model is the",
-             "# reference. Add a seed kernel (seeds:) before running a campaign on it.",
+             "# reference. No seed kernel yet: a campaign with an llm operator drafts the first\n"
+             "# kernels from problem.py, or add one under seeds:.",
              f"name: {name}",
              f"description: \"KernelBench problem {name} ({os.path.basename(problem)}), PyTorch reference\"",
              "sizes:",

@@ -58,25 +58,32 @@ std::string apply_edits(const std::vector<Edit>& edits, std::string source) {
 }
 
 std::string single_code_block(const std::string& reply) {
-  std::vector<std::string> blocks;
-  for (std::size_t at = reply.find("```"); at != std::string::npos;) {
-    const std::size_t line_end = reply.find('\n', at);
-    if (line_end == std::string::npos) break;
-    const std::size_t close = reply.find("\n```", line_end);
-    if (close == std::string::npos) throw ReplyError("a code block is opened but never closed");
-    blocks.push_back(reply.substr(line_end + 1, close - line_end));
-    const std::size_t after = reply.find('\n', close + 4);
-    at = after == std::string::npos ? std::string::npos : reply.find("```", after);
-  }
+  const std::vector<CodeBlock> blocks = code_blocks(reply);
   if (blocks.empty()) throw ReplyError("no code block and no SEARCH/REPLACE edit in the reply");
   if (blocks.size() > 1) {
     throw ReplyError("the reply has " + std::to_string(blocks.size()) +
                      " code blocks; give the whole kernel in exactly one");
   }
-  return blocks.front();
+  return blocks.front().text;
 }
 
 }  // namespace
+
+std::vector<CodeBlock> code_blocks(const std::string& reply) {
+  std::vector<CodeBlock> blocks;
+  for (std::size_t at = reply.find("```"); at != std::string::npos;) {
+    const std::size_t line_end = reply.find('\n', at);
+    if (line_end == std::string::npos) break;
+    const std::size_t close = reply.find("\n```", line_end);
+    if (close == std::string::npos) throw ReplyError("a code block is opened but never closed");
+    std::string tag = reply.substr(at + 3, line_end - at - 3);
+    tag.erase(tag.find_last_not_of(" \t\r") + 1);
+    blocks.push_back({std::move(tag), reply.substr(line_end + 1, close - line_end)});
+    const std::size_t after = reply.find('\n', close + 4);
+    at = after == std::string::npos ? std::string::npos : reply.find("```", after);
+  }
+  return blocks;
+}
 
 std::string kernel_from_reply(const std::string& reply, const std::string& parent_source) {
   std::string source;

@@ -14,6 +14,7 @@
 // counted failure for the operator, and the text fed back to a repair round.
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace kevo::operators::llm {
 
@@ -21,6 +22,16 @@ class ReplyError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// A fenced block: its tag ("cuda", "yaml", "" when none) and its text.
+struct CodeBlock {
+  std::string tag;
+  std::string text;
+};
+
+// Every fenced block of the reply, in order; throws ReplyError for a block
+// that is opened but never closed.
+std::vector<CodeBlock> code_blocks(const std::string& reply);
 
 // The new source for a child of `parent_source`; throws ReplyError.
 std::string kernel_from_reply(const std::string& reply, const std::string& parent_source);

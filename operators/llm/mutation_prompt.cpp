@@ -4,33 +4,11 @@
 #include <sstream>
 
 #include "fitness/profile/counter_diagnosis.hpp"
+#include "operators/llm/task_prompt.hpp"
 
 namespace kevo::operators::llm {
 
 namespace {
-
-std::string fenced(const std::string& language, const std::string& source) {
-  return "```" + language + "\n" + source + (source.empty() || source.back() == '\n' ? "" : "\n") + "```";
-}
-
-std::string language_tag(population::Language language) {
-  return language == population::Language::cuda ? "cuda" : "cpp";
-}
-
-std::string interface_text(const fitness::Task& task) {
-  std::ostringstream out;
-  out << "Parameters, in order: ";
-  for (std::size_t i = 0; i < task.interface.size(); ++i) out << (i ? ", " : "") << task.interface[i];
-  out << ".\nTensors:";
-  for (const auto& tensor : task.tensors) {
-    out << "\n- " << tensor.name << " (" << (tensor.role == fitness::TensorRole::input ? "input" : "output")
-        << ", " << fitness::to_string(tensor.dtype) << ")";
-  }
-  out << "\nBench size:";
-  for (const auto& [name, value] : task.bench.values) out << " " << name << "=" << value;
-  out << ". Correctness is also checked at odd sizes, so handle every size, not only the bench size.";
-  return out.str();
-}
 
 std::string measurement_text(const population::Evaluation& e) {
   if (!e.ok()) return "The parent did not pass: " + population::to_string(e.status) + ": " + e.error;
@@ -95,8 +73,8 @@ std::string limiter_text(const population::Evaluation& e, const fitness::Task& t
 
 std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief) {
   std::vector<PromptPart> parts;
-  parts.push_back({"Task: " + brief.task.name, brief.task.description + "\n\n" + interface_text(brief.task), true});
-  parts.push_back({"Reference (defines the correct result)", fenced("cpp", brief.task.reference_source), false, 1});
+  parts.push_back(task_part(brief.task));
+  parts.push_back(reference_part(brief.task));
   std::string knobs;
   for (const auto& [name, value] : brief.parent.knobs) knobs += " " + name + "=" + std::to_string(value);
   parts.push_back({"Parent kernel (" + brief.parent.seed_name + " family;" + (knobs.empty() ? " no knobs" : knobs) +
@@ -119,8 +97,8 @@ std::vector<PromptPart> mutation_prompt_parts(const MutationBrief& brief) {
 
 std::vector<PromptPart> crossover_prompt_parts(const MutationBrief& first, const MutationBrief& second) {
   std::vector<PromptPart> parts;
-  parts.push_back({"Task: " + first.task.name, first.task.description + "\n\n" + interface_text(first.task), true});
-  parts.push_back({"Reference (defines the correct result)", fenced("cpp", first.task.reference_source), false, 1});
+  parts.push_back(task_part(first.task));
+  parts.push_back(reference_part(first.task));
   int index = 1;
   for (const MutationBrief* brief : {&first, &second}) {
     const std::string label = "Parent " + std::to_string(index++);
@@ -146,8 +124,8 @@ std::vector<PromptPart> repair_prompt_parts(const MutationBrief& brief) {
   if (error.size() > kErrorShown) error = error.substr(0, kErrorShown) + "\n[... truncated]";
   const std::string status = brief.measured != nullptr ? population::to_string(brief.measured->status) : "failed";
   std::vector<PromptPart> parts;
-  parts.push_back({"Task: " + brief.task.name, brief.task.description + "\n\n" + interface_text(brief.task), true});
-  parts.push_back({"Reference (defines the correct result)", fenced("cpp", brief.task.reference_source), false, 1});
+  parts.push_back(task_part(brief.task));
+  parts.push_back(reference_part(brief.task));
   parts.push_back({"Kernel that failed", fenced(language_tag(brief.parent.language), brief.parent.source), true});
   parts.push_back({"What went wrong (" + status + ")", fenced("", error), true});
   parts.push_back({"Goal", "Fix this kernel so that it compiles and computes the reference's result; keep its "

@@ -413,3 +413,35 @@ TEST_CASE("task loader: seed strategies name their knobs or another seed") {
   CHECK(contains(load_error(TaskFolder(replaced(with_strategies, "{knobs: [UNROLL]}", "{knobs: [UNROLL], seed: x}"))),
                  "exactly one of them"));
 }
+
+TEST_CASE("task loader: a task without seeds loads with none, and a drafted kernel becomes a seed through the "
+          "same launch reader") {
+  const Task task = load_task(std::filesystem::path(KEVO_TEST_DATA_DIR) / "tasks" / "draft_axpy");
+  CHECK(task.seeds.empty());
+  const kevo::fitness::KernelDraft draft{"draft1", kevo::population::Language::cpp, "void axpy() {}\n",
+                                         "steps:\n  - kernel: axpy\n    args: [x, z, y, \"n - 1 + 1\"]\n"};
+  const kevo::fitness::SeedSpec seed = kevo::fitness::seed_from_draft(task, draft);
+  CHECK(seed.drafted);
+  CHECK(seed.knobs.empty());
+  REQUIRE(seed.launch.steps.size() == 1);
+  CHECK(seed.launch.steps[0].args == std::vector<std::string>{"x", "z", "y", "n - 1 + 1"});
+  CHECK(task.seed_variant(seed).lineage.operator_name == "llm_draft");
+  const std::string wrapped = "launch:\n  steps:\n    - {kernel: axpy, args: [x, z, y, n]}\n";
+  CHECK(kevo::fitness::seed_from_draft(task, {"draft2", draft.language, draft.source, wrapped}).launch.steps.size() == 1);
+
+  auto refused = [&](const std::string& plan) {
+    try {
+      kevo::fitness::seed_from_draft(task, {"draft3", draft.language, draft.source, plan});
+    } catch (const TaskError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  const std::string unknown_name = refused("steps:\n  - {kernel: axpy, args: [x, w, y, n]}\n");
+  CHECK(unknown_name.find("draft3 launch plan:2:") == 0);
+  CHECK(unknown_name.find("steps[0].args[1]") != std::string::npos);
+  CHECK(refused("steps: []\n").find("no steps") != std::string::npos);
+  CHECK(refused("steps:\n  - {kernel: axpy, args: [x, z, y, \"n - 2\"], block: [\"n - 1\"]}\n")
+            .find("with n=1") != std::string::npos);  // zero threads at the smallest check size
+  CHECK(refused("{{{").find("draft3 launch plan") == 0);
+}

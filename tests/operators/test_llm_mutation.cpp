@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catch_compat.hpp"
+#include "scripted_transport.hpp"
 #include "fitness/task.hpp"
 #include "operators/llm/llm_mutation.hpp"
 #include "fitness/hardware/profile_catalog.hpp"
@@ -20,43 +21,8 @@ using namespace kevo::operators::llm;
 
 namespace {
 
-class ScriptedTransport final : public HttpTransport {
- public:
-  explicit ScriptedTransport(std::deque<std::string> replies) : replies_(std::move(replies)) {}
-  HttpResponse post(const HttpRequest& request, const std::string&) override {
-    bodies.push_back(request.body);
-    const std::string content = replies_.front();
-    if (replies_.size() > 1) replies_.pop_front();
-    nlohmann::json reply = {{"choices", {{{"message", {{"role", "assistant"}, {"content", content}}}}}},
-                            {"usage", {{"prompt_tokens", 1000}, {"completion_tokens", 200}}}};
-    return {200, reply.dump(), std::nullopt};
-  }
-  std::vector<std::string> bodies;
-
- private:
-  std::deque<std::string> replies_;
-};
-
-EndpointConfig endpoint(const std::string& name, double weight = 1) {
-  EndpointConfig config;
-  config.name = name;
-  config.base_url = "http://example.invalid/v1";
-  config.model = name + "-model";
-  config.weight = weight;
-  config.input_price_per_mtok = 1.0;
-  config.output_price_per_mtok = 4.0;
-  return config;
-}
-
-std::unique_ptr<ChatClient> client(const EndpointConfig& config, ScriptedTransport& transport) {
-  return std::make_unique<ChatClient>(config, transport, 1, [](double) {});
-}
-
 kevo::fitness::Task axpy() { return kevo::fitness::load_task(std::string(KEVO_TEST_DATA_DIR) + "/tasks/engine_axpy"); }
 
-std::string user_prompt(const std::string& body) {
-  return nlohmann::json::parse(body)["messages"][1]["content"].get<std::string>();
-}
 
 }  // namespace
 
