@@ -71,7 +71,7 @@ population::Variant Task::seed_variant(const SeedSpec& seed) const {
   variant.source = seed.source;
   for (const KnobSpec& knob : seed.knobs) variant.knobs[knob.name] = knob.seed_value;
   variant.launch = seed.launch;
-  variant.lineage.operator_name = seed.drafted ? "llm_draft" : "seed";
+  variant.lineage.operator_name = seed.drafted ? population::kDraftOperator : "seed";
   variant.lineage.generation = 0;
   return variant;
 }

@@ -54,4 +54,8 @@ std::string Variant::content_hash() const {
   return hash.hex_digest();
 }
 
+bool is_seed_operator(const std::string& operator_name) {
+  return operator_name == "seed" || operator_name == kDraftOperator;
+}
+
 }  // namespace kevo::population

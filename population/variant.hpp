@@ -18,6 +18,12 @@ using KnobValues = std::map<std::string, std::int64_t>;
 // "BLOCK=64 UNROLL=4" (sorted by name), "-" when there are none: for reports and logs.
 std::string knobs_to_text(const KnobValues& knobs);
 
+// True for the operators that start a lineage rather than search from one:
+// "seed" (task.yaml's seeds) and "llm_draft" (seeds a model drafted from the
+// reference when task.yaml has none).
+bool is_seed_operator(const std::string& operator_name);
+inline constexpr const char* kDraftOperator = "llm_draft";
+
 struct Lineage {
   std::vector<std::string> parent_ids;  // content hashes of the parents
   std::string operator_name;            // "seed", "knob_mutation", ...

@@ -24,7 +24,7 @@ std::optional<fitness::Task> load_task_quietly(const CampaignConfig& config, con
 std::string role_of(const population::HistoryEntry& entry, const population::Variant& variant,
                     const std::string& best_id) {
   if (entry.evaluation.variant_id == best_id) return "best";
-  if (entry.operator_name == "seed") return "seed " + variant.seed_name;
+  if (population::is_seed_operator(entry.operator_name)) return "seed " + variant.seed_name;
   return "generation best (" + variant.seed_name + ")";
 }
 

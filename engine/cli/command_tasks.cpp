@@ -88,7 +88,7 @@ int tasks_command(const Arguments& args) {
                 << task.checks.size() << " check sizes, seeds:";
       for (const auto& seed : task.seeds)
         std::cout << " " << seed.name << " (" << fitness::enumerate_knob_space(seed).size() << " knob points)";
-      if (task.seeds.empty()) std::cout << " none (add one before running it)";
+      if (task.seeds.empty()) std::cout << " none (a campaign with an llm operator drafts them from the reference)";
       if (task.reference_kind == fitness::ReferenceKind::pytorch)
         std::cout << "; reference: the PyTorch problem " << task.reference_file.filename().string() << " (needs PyTorch)";
       std::cout << "\n";

@@ -15,7 +15,7 @@ struct SoFar {
     const auto& evaluation = entry.evaluation;
     ++row.evaluations_run;
     row.search_seconds = entry.stored_seconds;
-    const bool proposed = entry.operator_name != "seed";
+    const bool proposed = !population::is_seed_operator(entry.operator_name);
     if (proposed) ++row.proposed;
     if (!evaluation.ok() || !evaluation.bench_seconds()) return;
     if (proposed) ++row.correct;
@@ -32,7 +32,7 @@ struct SoFar {
 double fastest_seed(const std::vector<population::HistoryEntry>& history, double baseline) {
   double fastest = baseline;
   for (const auto& entry : history)
-    if (entry.operator_name == "seed" && entry.evaluation.ok() && entry.evaluation.bench_seconds())
+    if (population::is_seed_operator(entry.operator_name) && entry.evaluation.ok() && entry.evaluation.bench_seconds())
       fastest = std::min(fastest, *entry.evaluation.bench_seconds());
   return fastest;
 }

@@ -11,9 +11,13 @@ namespace {
 
 constexpr const char* kCpuFallbackId = "generic_cpu";
 
+// Case-folded, with '-' and '_' read as spaces: kevo's device ids spell
+// "NVIDIA H100 80GB HBM3" as "NVIDIA-H100-80GB-HBM3", and a profile's match
+// strings must find the device either way.
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+    return c == '-' || c == '_' ? ' ' : static_cast<char>(std::tolower(c));
+  });
   return text;
 }
 

@@ -17,7 +17,7 @@ namespace kevo::operators::llm {
 
 class SeedDrafter {
  public:
-  static constexpr const char* kOperatorName = "llm_draft";
+  static constexpr const char* kOperatorName = population::kDraftOperator;
 
   SeedDrafter(LlmService& service, std::string hardware_facts)
       : service_(service), hardware_facts_(std::move(hardware_facts)) {}

@@ -34,6 +34,9 @@ TEST_CASE("match picks the shipped profile of each known device name", "[hardwar
   CHECK(catalog.match("AMD Instinct MI300X", Vendor::amd).id == "mi300x");
   CHECK(catalog.match("AMD Instinct MI250X", Vendor::amd).id == "mi250x");
   CHECK(catalog.match("nvidia h100 80gb hbm3", Vendor::nvidia).id == "h100_sxm");  // case-insensitive
+  // Device ids spell spaces as dashes: LLM prompts on an H100 once went without the device's facts.
+  CHECK(catalog.match("NVIDIA-H100-80GB-HBM3", Vendor::nvidia).id == "h100_sxm");
+  CHECK(catalog.match("NVIDIA-A100-SXM4-80GB", Vendor::nvidia).id == "a100_sxm");
 }
 
 TEST_CASE("an unknown GPU name throws with the known models", "[hardware]") {

@@ -39,7 +39,7 @@ std::string refusal(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("draft reply: one kernel block and one yaml plan become a draft; anything else says what is wrong",
+TEST_CASE("draft reply: one kernel block and one yaml plan become a draft, anything else says what is wrong",
           "[llm]") {
   const fitness::KernelDraft draft = draft_from_reply(reply(kKernel, kPlan), draft_axpy(), "draft1",
                                                       population::Language::cpp);
