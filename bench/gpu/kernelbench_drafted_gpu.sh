@@ -21,5 +21,11 @@ timeout 480 "$build/kevo" run configs/campaigns/kernelbench-drafted.yaml > "$out
 echo "campaign: exit $?, $(( $(date +%s) - start )) s" | tee -a "$out/machine.txt"
 kill "$mock"; wait "$mock" 2>/dev/null
 cp runs/kernelbench-drafted/report.md "$out/report.md" 2>/dev/null
+python3 - runs/kernelbench-drafted/archive.sqlite > "$out/draft-prompt.md" <<'PY'
+import json, sqlite3, sys
+request = sqlite3.connect(sys.argv[1]).execute("select request from exchanges order by seq limit 1").fetchone()[0]
+for message in json.loads(request)["messages"]:
+    print(f"### {message['role']}\n\n{message['content']}\n")
+PY
 tar -czf "$out/run.tgz" runs/kernelbench-drafted runs/kernelbench-imported 2>/dev/null
 tail -3 "$out/machine.txt"

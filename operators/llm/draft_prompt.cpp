@@ -1,5 +1,8 @@
 #include "operators/llm/draft_prompt.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "operators/llm/task_prompt.hpp"
 
 namespace kevo::operators::llm {
@@ -12,13 +15,17 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
   return text;
 }
 
+bool is_name(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
 // The first output's element count as an expression: the natural grid for
 // an elementwise example.
 std::string first_output_elements(const fitness::Task& task) {
   for (const auto& tensor : task.tensors) {
     if (tensor.role != fitness::TensorRole::output) continue;
     std::vector<std::string> dims;
-    for (const auto& dim : tensor.shape) dims.push_back(dim.text().size() > 1 ? "(" + dim.text() + ")" : dim.text());
+    for (const auto& dim : tensor.shape) dims.push_back(is_name(dim.text()) ? dim.text() : "(" + dim.text() + ")");
     return dims.empty() ? "1" : join(dims, "*");
   }
   return "1";

@@ -6,6 +6,12 @@ namespace kevo::operators::llm {
 
 namespace {
 
+// The element type as a kernel declares it.
+std::string element_type(fitness::DType dtype) {
+  if (dtype == fitness::DType::bf16) return "bfloat16: __nv_bfloat16 in CUDA, uint16_t bits in C++";
+  return fitness::c_type(dtype);
+}
+
 std::string interface_text(const fitness::Task& task) {
   std::ostringstream out;
   out << "Parameters, in order: ";
@@ -13,9 +19,9 @@ std::string interface_text(const fitness::Task& task) {
   out << ".\nTensors:";
   for (const auto& tensor : task.tensors) {
     out << "\n- " << tensor.name << " (" << (tensor.role == fitness::TensorRole::input ? "input" : "output")
-        << ", " << fitness::to_string(tensor.dtype) << ", shape [";
+        << ", " << fitness::to_string(tensor.dtype) << " (" << element_type(tensor.dtype) << "), shape [";
     for (std::size_t i = 0; i < tensor.shape.size(); ++i) out << (i ? ", " : "") << tensor.shape[i].text();
-    out << "])";
+    out << "]" << (tensor.parameter.empty() ? "" : ", the model's " + tensor.parameter) << ")";
   }
   out << "\nBench size:";
   for (const auto& [name, value] : task.bench.values) out << " " << name << "=" << value;

@@ -64,6 +64,7 @@ TEST_CASE("draft prompt: the reference is the specification, in its own language
                               draft_prompt_parts({task, population::Language::cpp, ""}), 100'000)[1].content;
   CHECK(cpu.find("void reference(const float* x") != std::string::npos);
   CHECK(cpu.find("args: [x, z, y, n]") != std::string::npos);
+  CHECK(cpu.find("- x (input, f32 (float), shape [n])") != std::string::npos);
   CHECK(cpu.find("int64_t") != std::string::npos);
   CHECK(cpu.find("grid:") == std::string::npos);  // not used on the CPU
   CHECK(cpu.find("Write the first cpp kernel") != std::string::npos);
