@@ -74,9 +74,11 @@ std::vector<Individual> Island::measure_seeds() {
   if (seeds.empty())
     throw std::runtime_error("task '" + setup_.task->name + "' has no seed that " + links_.service.device_id() +
                              " can run; add a seed in its language (or mark a CUDA seed portable_to: [hip])");
-  GenerationReport ignored;
-  auto members = measure(std::move(seeds), Admission::required, ignored);
-  if (repairs_) repairs_->observe(members);  // a drafted seed that failed gets repair rounds like any LLM child
+  GenerationReport measured;
+  auto members = measure(std::move(seeds), Admission::required, measured);
+  // A drafted seed that failed gets repair rounds like any LLM child, from
+  // the island that measured it (the others find it measured).
+  if (repairs_ && measured.evaluated > 0) repairs_->observe(members);
   const Individual& baseline = baseline_of(members);
   baseline_id_ = baseline.id;
   baseline_seconds_ = *baseline.evaluation.bench_seconds();

@@ -55,7 +55,7 @@ std::string launch_format(const fitness::Task& task, population::Language langua
                "    block: [256, 1, 1]\n"
                "    shared_bytes: 0   # dynamic shared memory in bytes (optional)\n";
   }
-  example += "scratch:   # optional: zeroed buffers that steps share\n"
+  example += "scratch:   # only when steps share a buffer (zeroed before each run); else leave it out\n"
              "  - {name: partial, bytes: \"4*" + task.size_params.front() + "\"}\n";
   return fenced("yaml", example) +
          "\nExpressions are integer arithmetic (+ - * / % and parentheses) with cdiv(a, b), round_up(a, b), "

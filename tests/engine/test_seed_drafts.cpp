@@ -40,7 +40,7 @@ std::string edit(const std::string& search, const std::string& replace) {
 engine::CampaignConfig draft_campaign(const test::TempFolder& root, const test::ScriptedChatServer& server) {
   auto config = test::small_campaign(root.path(), "drafted");
   config.tasks = {"draft_axpy"};
-  config.islands = 1;
+  config.islands = 2;  // the second island finds the drafts measured and leaves their repair to the first
   config.search.operators = {"llm_mutation"};
   config.search.crossover_rate = 0;
   config.budget.evaluations = 6;
@@ -103,6 +103,10 @@ TEST_CASE("a task with no seed starts from kernels the LLM drafts from its refer
   REQUIRE(right->ok());
   CHECK(result.baseline_seconds == *right->bench_seconds());  // the first draft that passed
   CHECK(repaired == 1);  // the wrong draft went back to the model with its error
+  int repair_requests = 0;
+  for (const auto& request : server.received())
+    repair_requests += request["body"].get<std::string>().find("Fix this kernel") != std::string::npos ? 1 : 0;
+  CHECK(repair_requests == 1);  // once, from the island that measured it
   CHECK(mutated >= 2);
   CHECK(test::read_file(config.run_dir / "report.md").find("| llm_draft | mock |") != std::string::npos);
 
