@@ -29,9 +29,18 @@ namespace {
 // Each rank checks and creates only what is its own (its shard); rank 0
 // writes config.yaml. A resumed distributed run may have more ranks than
 // shards: a new rank starts its islands afresh.
+// A start that failed before anything was committed (a device that would
+// not open, a task with no runnable seed) leaves an archive with nothing in
+// it; a fresh start may take its place.
+bool holds_work(const std::filesystem::path& archive_path) {
+  if (!std::filesystem::exists(archive_path)) return false;
+  const population::Archive archive(archive_path);
+  return archive.variant_count() > 0 || !archive.state_keys("").empty() || !archive.exchanges().empty();
+}
+
 void prepare_run_dir(const CampaignConfig& config, RunMode mode, const RankLayout& layout) {
   const auto archive = shard_path(config.run_dir, layout);
-  if (mode == RunMode::fresh && std::filesystem::exists(archive))
+  if (mode == RunMode::fresh && holds_work(archive))
     throw ConfigError(config.run_dir.string() + ": already holds a run; continue it with 'kevo resume " +
                       config.run_dir.string() + "' or choose another name or run_dir");
   const bool any_archive = std::filesystem::exists(config.run_dir / "archive.sqlite") || is_sharded_run(config.run_dir);

@@ -107,11 +107,14 @@ TEST_CASE("a finished run is never overwritten, and resuming it does no new work
   CHECK(store.with_archive([](auto& a) { return a.evaluation_count(); }) == 12);
 }
 
-TEST_CASE("a HIP device with no AMD GPU behind it stops the campaign with one line naming it", "[campaign]") {
+TEST_CASE("a HIP device with no AMD GPU behind it stops the campaign with one line naming it, and the run can start again", "[campaign][slow]") {
   test::TempFolder root;
   auto config = test::small_campaign(root.path(), "amd");
   config.devices = {"hip:0"};
   // Without an AMD GPU: "hip:0: no AMD GPU ..." (or "no ROCm HIP runtime" where
   // ROCm is absent); with one, this CPU task has no seed it can run.
   CHECK_THROWS_WITH(test::run_quietly(config), KEVO_CONTAINS("hip:0"));
+  // Nothing was committed, so the same run may start afresh on another device.
+  config.devices = {"cpu"};
+  CHECK(test::run_quietly(config).tasks.size() == 1);
 }
