@@ -11,6 +11,7 @@
 #include "fitness/trial/batch_evaluation.hpp"
 #include "fitness/trial/counter_trial.hpp"
 #include "fitness/trial/variant_screen.hpp"
+#include "fitness/worker/device_lock.hpp"
 
 namespace kevo::fitness::cuda {
 
@@ -62,8 +63,9 @@ CudaEvaluator::CudaEvaluator(const Context& context, const Task& task, const Eva
       cpu_compiler_(context_, protocol_.compile_timeout_seconds),
       cpu_worker_(context_.worker_executable.empty() ? locate_worker_executable() : context_.worker_executable,
                   context_.log),
-      cpu_reference_(trial::make_task_reference(context_, task_, cpu_compiler_, cpu_worker_,
-                                                cpu::reference_timeout(protocol_))),
+      cpu_reference_(trial::make_task_reference(
+          context_, task_, cpu_compiler_, cpu_worker_, cpu::reference_timeout(protocol_),
+          {"cuda:" + std::to_string(ordinal), worker::device_lock_path("cuda-" + facts_.pci_address)})),
       setup_{task_,
              protocol_,
              context_.scratch_dir,

@@ -15,9 +15,6 @@ using worker::RunRequest;
 
 constexpr std::size_t kMaxLoadedModules = 64;
 
-// Per host, like the GPUs themselves; fixed rather than $TMPDIR so that every
-// process on the node finds the same file.
-constexpr const char* kDeviceLockDirectory = "/tmp";
 
 // Replays the launch plan as one graph; nullopt when capture is not possible
 // (the plan then runs step by step, which only adds launch gaps).
@@ -87,7 +84,7 @@ CudaDevice& CudaRunner::device() {
     region_ = std::make_unique<DeviceMemory>(device_->api());
     saved_ = std::make_unique<DeviceMemory>(device_->api());
     flush_ = std::make_unique<DeviceMemory>(device_->api());
-    lock_ = std::make_unique<worker::DeviceLock>(kDeviceLockDirectory, "cuda-" + device_->facts().pci_address);
+    lock_ = std::make_unique<worker::DeviceLock>(worker::kDeviceLockDirectory, "cuda-" + device_->facts().pci_address);
   }
   return *device_;
 }

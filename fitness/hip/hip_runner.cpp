@@ -14,7 +14,6 @@ using worker::RunReply;
 using worker::RunRequest;
 
 constexpr std::size_t kMaxLoadedModules = 64;
-constexpr const char* kDeviceLockDirectory = "/tmp";
 
 // Start/stop events for every run, recorded without synchronising.
 class EventPairs {
@@ -69,7 +68,7 @@ HipDevice& HipRunner::device() {
     region_ = std::make_unique<HipMemory>(device_->api());
     saved_ = std::make_unique<HipMemory>(device_->api());
     flush_ = std::make_unique<HipMemory>(device_->api());
-    lock_ = std::make_unique<worker::DeviceLock>(kDeviceLockDirectory, "hip-" + device_->facts().pci_address);
+    lock_ = std::make_unique<worker::DeviceLock>(worker::kDeviceLockDirectory, "hip-" + device_->facts().pci_address);
   }
   return *device_;
 }

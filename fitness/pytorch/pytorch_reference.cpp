@@ -35,15 +35,16 @@ std::filesystem::path reference_script() {
   return std::filesystem::path(KEVO_SOURCE_DIR) / "fitness" / "pytorch" / "torch_reference.py";
 }
 
-PytorchReference::PytorchReference(const Context& context, const Task& task, double timeout_seconds)
-    : task_(task), timeout_seconds_(timeout_seconds) {
+PytorchReference::PytorchReference(const Context& context, const Task& task, double timeout_seconds,
+                                   TorchDevice device)
+    : task_(task), timeout_seconds_(timeout_seconds), lock_(std::move(device.lock)) {
   const std::string unavailable = "task '" + task.name + "' is unavailable here: its reference " +
                                   task.reference_file.string() + " is a PyTorch problem, and ";
   const std::filesystem::path log = context.scratch_dir / ("kevo-torch-" + task.name + ".log");
   try {
     process_ = std::make_unique<LineProcess>(
         std::vector<std::string>{context.python, reference_script().string(), task.reference_file.string()}, log);
-    const json hello = ask_json(*process_, {{"op", "hello"}}, kStartSeconds);
+    const json hello = ask_json(*process_, {{"op", "hello"}, {"device", device.name}}, kStartSeconds);
     if (!hello.value("ok", false)) throw std::runtime_error(hello.value("error", std::string("no reason given")));
     torch_version_ = hello.value("torch", "");
     device_ = hello.value("device", "");
@@ -81,7 +82,8 @@ std::string PytorchReference::request(const std::string& op, trial::SizeWorkspac
   for (const std::string& name : task_.interface) {
     if (is_forward_argument(task_, name)) forward.push_back(name);
   }
-  return json{{"op", op}, {"shm", shared.shm_path}, {"size", size.values}, {"tensors", tensors}, {"forward", forward}}
+  return json{{"op", op},         {"shm", shared.shm_path}, {"size", size.values},
+              {"tensors", tensors}, {"forward", forward},    {"lock", lock_.string()}}
       .dump();
 }
 

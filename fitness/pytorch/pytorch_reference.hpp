@@ -24,9 +24,18 @@
 
 namespace kevo::fitness::pytorch {
 
+// Where the model runs: the evaluator's own GPU ("cuda:1"; "" lets PyTorch
+// choose: its first GPU, else the CPU), and that GPU's kevo device lock,
+// which the worker holds while the model runs so that no kevo process times
+// a kernel on the GPU meanwhile ("" for none).
+struct TorchDevice {
+  std::string name;
+  std::filesystem::path lock;
+};
+
 class PytorchReference final : public trial::ReferenceSource {
  public:
-  PytorchReference(const Context& context, const Task& task, double timeout_seconds);
+  PytorchReference(const Context& context, const Task& task, double timeout_seconds, TorchDevice device = {});
 
   std::shared_ptr<const protocol::ReferenceOutputs> outputs(trial::SizeWorkspace& workspace,
                                                             const protocol::InputGenerator& generator,
@@ -45,6 +54,7 @@ class PytorchReference final : public trial::ReferenceSource {
   const Task& task_;
   double timeout_seconds_;
   std::unique_ptr<LineProcess> process_;
+  std::filesystem::path lock_;
   std::string torch_version_;
   std::string device_;
   protocol::ReferenceCache cache_;

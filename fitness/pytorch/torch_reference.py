@@ -4,10 +4,11 @@
 drew, in kevo's shared memory, and writes the model's outputs there.
 
 One JSON object per line on stdin, one reply per line on stdout:
-  {"op": "hello"}  -> {"ok": true, "torch": "2.11.0", "device": "cuda", "device_name": "..."}
+  {"op": "hello", "device": "cuda:1"|""}
+                   -> {"ok": true, "torch": "2.11.0", "device": "cuda:1", "device_name": "..."}
   {"op": "outputs", "shm": PATH, "size": {"N": 37}, "tensors": [
       {"name": "x", "role": "input"|"output", "dtype": "f32", "shape": [37],
-       "offset": 64, "bytes": 148, "parameter": ""|"weight"}], "forward": ["x"]}
+       "offset": 64, "bytes": 148, "parameter": ""|"weight"}], "forward": ["x"], "lock": PATH|""}
                    -> {"ok": true}    (outputs written into their slots)
   {"op": "time", ...same as outputs..., "warmup": 3, "samples": 20, "compile": true}
                    -> {"ok": true, "eager_seconds": s, "compile_seconds": s|null, "compile_error": ""}
@@ -16,7 +17,12 @@ Sizes are the problem module's own globals (batch_size = 16): kevo sets them
 before calling get_init_inputs(), so a check size is the same problem,
 smaller. Model parameters named by a tensor's "parameter" are overwritten
 with kevo's values, so a candidate kernel can be given the same weights.
+The model runs on the device the hello names (the evaluator's GPU), and
+while it runs the worker holds that GPU's kevo device lock ("lock", the
+file kevo's workers flock), so no kevo process times a kernel beside it.
 """
+import contextlib
+import fcntl
 import importlib.util
 import json
 import mmap
@@ -47,11 +53,38 @@ def load_problem(path):
     return module
 
 
+def chosen_device(requested):
+    """The evaluator's device, checked; PyTorch's first GPU (else the CPU) when none is named."""
+    if not requested:
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if requested.startswith("cuda"):
+        index = int(requested.partition(":")[2] or 0)
+        count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if index >= count:
+            raise RuntimeError(f"PyTorch sees {count} CUDA device(s); kevo's device is {requested}")
+        torch.cuda.set_device(index)  # events and the default stream follow the current device
+    return requested
+
+
+@contextlib.contextmanager
+def device_held(lock_path):
+    """Holds kevo's flock on the device, as kevo's own workers do, for as long as the model runs."""
+    if not lock_path:
+        yield
+        return
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
 class Problem:
-    def __init__(self, path):
+    def __init__(self, path, device):
         self.path = path
         self.module = load_problem(path)
-        self.device = "cuda" if torch.cuda.is_available() else "cpu"
+        self.device = chosen_device(device)
         self.models = {}
 
     def model(self, size):
@@ -145,13 +178,13 @@ def serve(problem_path):
             if torch is None:
                 raise RuntimeError(f"PyTorch is not installed for {sys.executable} ({TORCH_ERROR})")
             if problem is None:
-                problem = Problem(problem_path)
+                problem = Problem(problem_path, request.get("device", ""))
             op = request.get("op")
             if op == "hello":
-                name = torch.cuda.get_device_name() if problem.device == "cuda" else "cpu"
+                name = torch.cuda.get_device_name(problem.device) if problem.device.startswith("cuda") else "cpu"
                 reply = {"torch": torch.__version__, "device": problem.device, "device_name": name}
             elif op in ("outputs", "time"):
-                with open(request["shm"], "r+b") as shm:
+                with open(request["shm"], "r+b") as shm, device_held(request.get("lock", "")):
                     with mmap.mmap(shm.fileno(), 0) as view:
                         reply = problem.outputs(request, view) if op == "outputs" else problem.time(request, view)
                 reply = reply or {}

@@ -8,9 +8,9 @@ namespace kevo::fitness::trial {
 
 std::unique_ptr<ReferenceSource> make_task_reference(const Context& context, const Task& task,
                                                      const cpu::CpuCompiler& compiler, worker::WorkerClient& cpu_worker,
-                                                     double timeout_seconds) {
+                                                     double timeout_seconds, const pytorch::TorchDevice& torch_device) {
   if (task.reference_kind == ReferenceKind::pytorch) {
-    return std::make_unique<pytorch::PytorchReference>(context, task, timeout_seconds);
+    return std::make_unique<pytorch::PytorchReference>(context, task, timeout_seconds, torch_device);
   }
   return std::make_unique<ReferenceRunner>(task, cpu::compile_cpu_reference(compiler, task), cpu_worker,
                                            timeout_seconds);

@@ -22,8 +22,12 @@ std::string file_name_for(const std::string& device_key) {
 
 }  // namespace
 
+std::filesystem::path device_lock_path(const std::string& device_key, const std::filesystem::path& directory) {
+  return directory / file_name_for(device_key);
+}
+
 DeviceLock::DeviceLock(const std::filesystem::path& directory, const std::string& device_key)
-    : path_(directory / file_name_for(device_key)) {
+    : path_(device_lock_path(device_key, directory)) {
   // 0666: processes of other users on a shared node must be able to take it too.
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
   if (fd_ < 0) {

@@ -11,6 +11,16 @@
 
 namespace kevo::fitness::worker {
 
+// Where every kevo process on a host finds a device's lock: per host, like
+// the GPUs themselves; fixed rather than $TMPDIR so that every process on
+// the node finds the same file.
+inline constexpr const char* kDeviceLockDirectory = "/tmp";
+
+// The lock file of `device_key` ("cuda-0000:1b:00"); processes that are not
+// kevo workers (the PyTorch reference) flock the same file.
+std::filesystem::path device_lock_path(const std::string& device_key,
+                                       const std::filesystem::path& directory = kDeviceLockDirectory);
+
 class DeviceLock {
  public:
   // `device_key` names the device for every process on the host (a PCI

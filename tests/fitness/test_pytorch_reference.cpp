@@ -3,10 +3,16 @@
 // reported unavailable in one line naming it and the Python; with PyTorch and
 // a GPU ([gpu]), each kernelbench-style seed passes against the model, a
 // wrong kernel fails, and PyTorch eager and torch.compile are timed.
+#include <atomic>
+#include <chrono>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "catch_compat.hpp"
 #include "cuda_test_support.hpp"
+#include "fitness/cuda/cuda_evaluator.hpp"
+#include "fitness/worker/device_lock.hpp"
 #include "fitness/worker/subprocess.hpp"
 
 namespace {
@@ -62,8 +68,44 @@ TEST_CASE("pytorch reference: kernelbench-style seeds pass against the model, a 
     const auto baseline = evaluator->torch_baseline();
     REQUIRE(baseline);
     CHECK(baseline->eager_seconds > 0);
-    CHECK(baseline->device == "cuda");
+    CHECK(baseline->device == "cuda:0");  // the evaluator's GPU, not whichever PyTorch picks
     INFO("torch.compile: " << baseline->compile_error);
     CHECK((baseline->compile_seconds.has_value() || !baseline->compile_error.empty()));
   }
+}
+
+TEST_CASE("pytorch reference: the model waits for its GPU's kevo device lock", "[gpu]") {
+  kevo::test::TempDir dir;
+  auto context = kevo::test::test_context(dir);
+  if (const char* python = std::getenv("KEVO_PYTHON")) context.python = python;
+  KEVO_SKIP_UNLESS(torch_importable(context.python), "no PyTorch for " + context.python);
+  const auto task = kevo::fitness::load_task(kProblems / "relu");
+  std::string why_not;
+  const auto evaluator = kevo::test::try_cuda_evaluator(context, task, kevo::test::quick_protocol(), why_not);
+  KEVO_SKIP_UNLESS(evaluator != nullptr, why_not);
+  using Clock = std::chrono::steady_clock;
+  REQUIRE(evaluator->torch_baseline());  // warm: the model built, torch.compile's cache filled
+  const auto start = Clock::now();
+  REQUIRE(evaluator->torch_baseline()->device == "cuda:0");
+  const auto unlocked = Clock::now() - start;
+
+  // Another kevo process timing on this GPU, as far as the lock tells: the
+  // baseline must not run until it lets go.
+  const auto& facts = dynamic_cast<kevo::fitness::cuda::CudaEvaluator&>(*evaluator).facts();
+  kevo::fitness::worker::DeviceLock other(kevo::fitness::worker::kDeviceLockDirectory, "cuda-" + facts.pci_address);
+  std::atomic<bool> done{false};
+  std::optional<kevo::fitness::pytorch::TorchBaseline> baseline;
+  std::thread timing;
+  {
+    const auto hold = other.hold();
+    timing = std::thread([&] {
+      baseline = evaluator->torch_baseline();
+      done = true;
+    });
+    std::this_thread::sleep_for(std::max<Clock::duration>(std::chrono::seconds(2), 3 * unlocked));
+    CHECK_FALSE(done.load());
+  }
+  timing.join();
+  REQUIRE(baseline);
+  CHECK(baseline->eager_seconds > 0);
 }
