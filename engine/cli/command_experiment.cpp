@@ -110,8 +110,12 @@ int experiment_command(const Arguments& args) {
     if (mpi) mpi->messenger->finish();  // every rank's cells are done: rank 0 reads them all
   }
   if (!lead) return outcome.failures.empty() ? kExitOk : kExitFailure;
-  int code = write_outputs(experiment, "kevo experiment " + file, !no_report);
-  if (outcome.interrupted) std::cout << "stopped after committing; continue with: kevo experiment " << file << "\n";
+  // What reruns it: a distributed experiment is continued with as many ranks.
+  const std::string command =
+      (layout.distributed() ? "mpirun -np " + std::to_string(layout.size) + " --bind-to none " : "") +
+      "kevo experiment " + file;
+  int code = write_outputs(experiment, command, !no_report);
+  if (outcome.interrupted) std::cout << "stopped after committing; continue with: " << command << "\n";
   if (!outcome.failures.empty()) {
     std::cerr << "kevo experiment: " << outcome.failures.size() << " run(s) failed:\n";
     for (const auto& failure : outcome.failures) std::cerr << "  " << failure << "\n";
