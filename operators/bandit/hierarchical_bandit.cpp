@@ -21,6 +21,21 @@ ArmStatistics HierarchicalBandit::family_statistics(const ContextStats& stats,
   return total;
 }
 
+namespace {
+std::string coarse_bound(const std::string& bound) { return bound.substr(0, bound.find('/')); }
+}  // namespace
+
+HierarchicalBandit::ContextStats HierarchicalBandit::evidence_for(const BanditContext& context) const {
+  ContextStats stats;
+  const std::string coarse = coarse_bound(context.bound);
+  for (const auto& [other, other_stats] : stats_) {
+    if (other.hardware != context.hardware || coarse_bound(other.bound) != coarse) continue;
+    const double weight = other.bound == context.bound ? 1.0 : kRelatedContextWeight;
+    for (const auto& [name, arm] : other_stats) stats[name] += arm.decayed(weight);
+  }
+  return stats;
+}
+
 StrategyChoice HierarchicalBandit::choose(const BanditContext& context, std::mt19937_64& rng) const {
   std::set<std::string> all;
   for (const auto& family : catalogue_.families()) {
@@ -31,8 +46,7 @@ StrategyChoice HierarchicalBandit::choose(const BanditContext& context, std::mt1
 
 StrategyChoice HierarchicalBandit::choose(const BanditContext& context, const std::set<std::string>& allowed,
                                           std::mt19937_64& rng, const std::map<std::string, double>& pending) const {
-  const auto found = stats_.find(context);
-  ContextStats stats = found == stats_.end() ? ContextStats{} : found->second;
+  ContextStats stats = evidence_for(context);
   for (const auto& [name, count] : pending) stats[name] = stats[name].with_pending(count);
   // The arms at each level: families with an allowed strategy, then those strategies.
   std::vector<strategy::StrategyFamily> families;

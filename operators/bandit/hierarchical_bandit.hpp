@@ -6,6 +6,13 @@
 // memory-bound kernel on an H100 is learned apart from what pays on a
 // compute-bound one or on another device.
 //
+// The bound may be finer ("memory/dram-bandwidth": the roofline bound and
+// the hardware counters' top limiter). A choice then also weighs, at a
+// discount, the evidence of the other contexts of the same coarse class on
+// the same hardware ("memory", "memory/uncoalesced"), so a finer context
+// does not start from nothing and priors recorded under a coarse bound
+// still steer it; evidence is still recorded under the exact context.
+//
 // Hardware memory: statistics() and add_prior() move the learned counts
 // between campaigns; a prior is decayed (multiplied by a factor in [0, 1])
 // so that new evidence soon outweighs old.
@@ -23,7 +30,7 @@ namespace kevo::operators::bandit {
 
 struct BanditContext {
   std::string hardware;  // hardware profile id, e.g. "h100_sxm"
-  std::string bound;     // the parent's roofline bound: "memory", "compute", "latency" or ""
+  std::string bound;     // the parent's bound: "memory", "compute", "latency", finer "memory/dram-bandwidth", or ""
   bool operator<(const BanditContext& other) const {
     return hardware != other.hardware ? hardware < other.hardware : bound < other.bound;
   }
@@ -67,6 +74,9 @@ class HierarchicalBandit {
 
  private:
   using ContextStats = std::map<std::string, ArmStatistics>;  // by strategy name
+  // A related context's evidence counts this much of the exact context's.
+  static constexpr double kRelatedContextWeight = 0.25;
+  ContextStats evidence_for(const BanditContext& context) const;
   ArmStatistics family_statistics(const ContextStats& stats, const strategy::StrategyFamily& family) const;
 
   strategy::StrategyCatalogue catalogue_;

@@ -189,3 +189,30 @@ TEST_CASE("bandit: a batch of choices made before any reward spreads over the ar
   }
   CHECK(first_choices.size() >= 3);
 }
+
+TEST_CASE("bandit: a finer bound starts from its coarse class's evidence, never another class's or device's",
+          "[bandit]") {
+  PolicyConfig thompson;
+  thompson.kind = PolicyKind::thompson;
+  HierarchicalBandit bandit(synthetic_catalogue(), thompson);
+  // Evidence under the coarse bound, as an earlier campaign without counters left it.
+  for (int i = 0; i < 20; ++i) {
+    bandit.record({"h100_sxm", "memory"}, {"memory", "memory_1"}, 1.0);
+    bandit.record({"h100_sxm", "memory"}, {"compute", "compute_2"}, 0.0);
+  }
+  auto picks_of_memory_1 = [&](const BanditContext& context) {
+    std::mt19937_64 rng(5);
+    int picks = 0;
+    for (int i = 0; i < 100; ++i) picks += bandit.choose(context, rng).strategy == "memory_1";
+    return picks;
+  };
+  const int finer = picks_of_memory_1({"h100_sxm", "memory/dram-bandwidth"});
+  CHECK(finer > 60);
+  CHECK(picks_of_memory_1({"h100_sxm", "compute/sm-throughput"}) < 30);
+  CHECK(picks_of_memory_1({"a100_sxm", "memory/dram-bandwidth"}) < 30);
+  CHECK(bandit.statistics().size() == 2);  // nothing is written under the contexts that borrowed
+
+  // The exact context's own evidence weighs more than what it borrows.
+  for (int i = 0; i < 10; ++i) bandit.record({"h100_sxm", "memory/dram-bandwidth"}, {"memory", "memory_1"}, 0.0);
+  CHECK(picks_of_memory_1({"h100_sxm", "memory/dram-bandwidth"}) < finer - 30);
+}
