@@ -22,6 +22,7 @@
 #include "fitness/cuda/nvrtc_compiler.hpp"
 #include "fitness/evaluator.hpp"
 #include "fitness/hardware/ceilings.hpp"
+#include "fitness/trial/gpu_variant.hpp"
 #include "fitness/trial/reference_runner.hpp"
 #include "fitness/trial/variant_trial.hpp"
 #include "fitness/worker/worker_client.hpp"
@@ -42,15 +43,9 @@ class CudaEvaluator final : public Evaluator {
   const std::optional<hardware::Ceilings>& ceilings() const { return ceilings_; }
 
  private:
-  struct Screened {
-    std::size_t index;
-    trial::CompiledVariant compiled;
-    CudaCompileJob job;
-  };
+  using Screened = trial::ScreenedGpuVariant;
   std::optional<Screened> screen(const population::Variant& variant, std::size_t index,
                                  population::Evaluation& evaluation) const;
-  void run_compiled(Screened& screened, const CudaCompileResult& compiled,
-                    population::Evaluation& evaluation);
   std::optional<trial::TrustedKernel> compile_gpu_reference() const;
   trial::ReferenceSource& reference_source();
 

@@ -116,24 +116,7 @@ std::optional<HipEvaluator::Screened> HipEvaluator::screen(const population::Var
     return std::nullopt;
   }
   const trial::ScreenRules rules{"hip", variant.language, protocol::check_cuda_source_policy};
-  std::optional<protocol::ResolvedPlan> plan = trial::screen_variant(task_, variant, rules, evaluation);
-  if (!plan) return std::nullopt;
-  Screened screened{index, {evaluation.variant_id, variant.knobs, std::move(*plan), {}}, {}};
-  screened.job = {evaluation.variant_id, variant.source, variant.knobs, compile::kernel_names(variant.launch)};
-  return screened;
-}
-
-void HipEvaluator::run_compiled(Screened& screened, const HipCompileResult& compiled, Evaluation& evaluation) {
-  evaluation.compile_seconds = compiled.seconds;
-  evaluation.compile_cache_hit = compiled.cache_hit;
-  if (!compiled.ok) {
-    evaluation.status = EvalStatus::compile_error;
-    evaluation.error = compiled.log;
-    return;
-  }
-  screened.compiled.module = {compiled.object.string(), compiled.symbols};
-  trial::VariantTrial(setup_, screened.compiled).run(evaluation);
-  if (ceilings_) hardware::annotate_roofline(evaluation, task_, *ceilings_);
+  return trial::screen_gpu_variant(task_, variant, rules, index, evaluation);
 }
 
 std::vector<Evaluation> HipEvaluator::evaluate(const std::vector<population::Variant>& variants) {
@@ -145,7 +128,7 @@ std::vector<Evaluation> HipEvaluator::evaluate(const std::vector<population::Var
       },
       [&](const auto& jobs) { return hiprtc_.compile_all(jobs); },
       [&](Screened& screened, const HipCompileResult& compiled, Evaluation& evaluation) {
-        run_compiled(screened, compiled, evaluation);
+        trial::run_compiled_gpu_variant(setup_, screened, compiled, ceilings_, evaluation);
       });
 }
 

@@ -23,6 +23,7 @@
 #include "fitness/hardware/hardware_profile.hpp"
 #include "fitness/hip/hip_device.hpp"
 #include "fitness/hip/hiprtc_compiler.hpp"
+#include "fitness/trial/gpu_variant.hpp"
 #include "fitness/trial/reference_runner.hpp"
 #include "fitness/trial/variant_trial.hpp"
 #include "fitness/worker/worker_client.hpp"
@@ -41,14 +42,9 @@ class HipEvaluator final : public Evaluator {
   const std::string& arch() const { return arch_; }
 
  private:
-  struct Screened {
-    std::size_t index;
-    trial::CompiledVariant compiled;
-    HipCompileJob job;
-  };
+  using Screened = trial::ScreenedGpuVariant;
   std::optional<Screened> screen(const population::Variant& variant, std::size_t index,
                                  population::Evaluation& evaluation) const;
-  void run_compiled(Screened& screened, const HipCompileResult& compiled, population::Evaluation& evaluation);
   std::optional<trial::TrustedKernel> compile_gpu_reference() const;
   trial::ReferenceSource& reference_source();
 
