@@ -17,25 +17,16 @@ the model once, and writes TASK_DIR/task.yaml and TASK_DIR/problem.py:
 Prints one JSON line: {"ok": true, "name": ..., "sizes": {...}, "tensors": n}
 or {"ok": false, "error": ...}.
 """
-import importlib.util
 import json
 import os
 import re
 import shutil
 import sys
 
+from torch_reference import load_problem  # the reference worker's loader, beside this script
+
 DTYPES = {"torch.float32": "f32", "torch.float64": "f64", "torch.int32": "i32", "torch.int64": "i64",
           "torch.bfloat16": "bf16"}
-
-
-def load(path):
-    spec = importlib.util.spec_from_file_location("kevo_problem", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    for name in ("Model", "get_inputs", "get_init_inputs"):
-        if not hasattr(module, name):
-            raise ValueError(f"not a KernelBench problem: '{name}' is missing")
-    return module
 
 
 def run(module, torch):
@@ -50,7 +41,7 @@ def run(module, torch):
 
 def main(problem, task_dir):
     import torch
-    module = load(problem)
+    module = load_problem(problem)
     size_globals = {name: value for name, value in vars(module).items()
                     if isinstance(value, int) and not isinstance(value, bool) and not name.startswith("_") and value > 1}
     model, inputs, outputs = run(module, torch)

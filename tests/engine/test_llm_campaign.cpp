@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "catch_compat.hpp"
-#include "engine_fixture.hpp"
+#include "llm_campaign_fixture.hpp"
 #include "scripted_chat_server.hpp"
 #include "population/archive.hpp"
 
@@ -25,26 +25,6 @@ nlohmann::json reply_with(const std::string& content) {
             {"usage", {{"prompt_tokens", 900}, {"completion_tokens", 100}}}}}};
 }
 
-// One island of llm_mutation children on engine_axpy, talking to `server`.
-engine::CampaignConfig llm_campaign(const test::TempFolder& root, const std::string& name,
-                                    const test::ScriptedChatServer& server, int evaluations) {
-  auto config = test::small_campaign(root.path(), name);
-  config.islands = 1;
-  config.search.operators = {"llm_mutation"};
-  config.search.crossover_rate = 0;
-  config.budget.evaluations = evaluations;
-  operators::llm::EndpointConfig endpoint;
-  endpoint.name = "mock";
-  endpoint.base_url = server.url();
-  endpoint.model = "mock-1";
-  config.llm.endpoints = {endpoint};
-  return config;
-}
-
-std::string edit(const std::string& search, const std::string& replace) {
-  return "<<<<<<< SEARCH\n" + search + "\n=======\n" + replace + "\n>>>>>>> REPLACE";
-}
-
 }  // namespace
 
 TEST_CASE("a campaign runs llm_mutation against an OpenAI-compatible endpoint", "[campaign][slow][llm]") {
@@ -58,7 +38,7 @@ TEST_CASE("a campaign runs llm_mutation against an OpenAI-compatible endpoint", 
   test::ScriptedChatServer server(script);
   ::setenv("KEVO_TEST_CAMPAIGN_KEY", "sk-campaign-secret", 1);
   test::TempFolder root;
-  auto config = llm_campaign(root, "llm", server, 6);
+  auto config = test::llm_campaign(root, "llm", server.url(), 6);
   auto& endpoint = config.llm.endpoints.front();
   endpoint.api_key_env = "KEVO_TEST_CAMPAIGN_KEY";
   endpoint.input_price_per_mtok = 0.5;
@@ -122,7 +102,7 @@ TEST_CASE("a child that does not compile goes back to the model with its error, 
   const std::string fixed = "<<<<<<< SEARCH\nthis is not C++;\n=======\n// repaired\n>>>>>>> REPLACE";
   test::ScriptedChatServer server(nlohmann::json::array({reply_with(broken), reply_with(fixed), reply_with("no code")}));
   test::TempFolder root;
-  auto config = llm_campaign(root, "llm-repair", server, 3);
+  auto config = test::llm_campaign(root, "llm-repair", server.url(), 3);
   config.search.children_per_generation = 1;
   const auto outcome = test::run_quietly(config);
   const std::string device = outcome.tasks.front().result.best.evaluation.device_id;
@@ -149,20 +129,20 @@ TEST_CASE("a campaign rides out endpoint faults: retries, an unusable reply and 
           "[campaign][slow][llm]") {
   const std::string broken_line = "static_assert(sizeof(float) == 4, \"fp32\")";  // no semicolon
   const nlohmann::json script = nlohmann::json::array({
-      {{"match", "What went wrong (compile_error)"}, {"content", edit(broken_line, broken_line + ";")}, {"times", 0}},
+      {{"match", "What went wrong (compile_error)"}, {"content", test::edit(broken_line, broken_line + ";")}, {"times", 0}},
       {{"status", 429}, {"body", "slow down"}, {"headers", {{"Retry-After", "0.2"}}}},
-      {{"content", edit("#include <cstdint>", "#include <cstdint>\n// tuned 0")}},
+      {{"content", test::edit("#include <cstdint>", "#include <cstdint>\n// tuned 0")}},
       {{"status", 500}, {"body", "upstream error"}},
-      {{"content", edit("#include <cstdint>", "#include <cstdint>\n" + broken_line)}},
+      {{"content", test::edit("#include <cstdint>", "#include <cstdint>\n" + broken_line)}},
       {{"content", "x"}, {"fault", "drop"}},
       {{"content", "Use SIMD, it will be faster."}},
       {{"content", "x"}, {"fault", "truncate"}},
-      {{"content", edit("#include <cstdint>", "#include <cstdint>\n// tuned 1")}},
-      {{"content", edit("#include <cstdint>", "#include <cstdint>\n// tuned 2")}},
+      {{"content", test::edit("#include <cstdint>", "#include <cstdint>\n// tuned 1")}},
+      {{"content", test::edit("#include <cstdint>", "#include <cstdint>\n// tuned 2")}},
   });
   test::ScriptedChatServer server(script);
   test::TempFolder root;
-  auto config = llm_campaign(root, "llm-faults", server, 5);
+  auto config = test::llm_campaign(root, "llm-faults", server.url(), 5);
   config.search.children_per_generation = 1;
   config.llm.endpoints.front().retry.base_delay_seconds = 0.05;
   config.llm.endpoints.front().input_price_per_mtok = 1;
@@ -197,7 +177,7 @@ TEST_CASE("a campaign rides out endpoint faults: retries, an unusable reply and 
 TEST_CASE("a model that never gives usable code costs one call per child, and the run ends", "[campaign][slow][llm]") {
   test::ScriptedChatServer server(nlohmann::json::array({reply_with("I cannot write kernels.")}));
   test::TempFolder root;
-  auto config = llm_campaign(root, "llm-useless", server, 50);
+  auto config = test::llm_campaign(root, "llm-useless", server.url(), 50);
   const auto outcome = test::run_quietly(config);
   CHECK(outcome.tasks.front().result.counters.evaluations == 1);  // the seed alone
   // The island gives up after idle_generations_limit (5) generations of

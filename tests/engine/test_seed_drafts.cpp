@@ -10,7 +10,7 @@
 
 #include "catch_compat.hpp"
 #include "engine/campaign/seed_drafts.hpp"
-#include "engine_fixture.hpp"
+#include "llm_campaign_fixture.hpp"
 #include "population/archive.hpp"
 #include "scripted_chat_server.hpp"
 
@@ -33,23 +33,11 @@ std::string draft_reply(const std::string& kernel, const std::string& function) 
   return "```cpp\n" + kernel + "```\n```yaml\nsteps:\n  - kernel: " + function + "\n    args: [x, z, y, n]\n```\n";
 }
 
-std::string edit(const std::string& search, const std::string& replace) {
-  return "<<<<<<< SEARCH\n" + search + "\n=======\n" + replace + "\n>>>>>>> REPLACE";
-}
-
 engine::CampaignConfig draft_campaign(const test::TempFolder& root, const test::ScriptedChatServer& server) {
-  auto config = test::small_campaign(root.path(), "drafted");
+  auto config = test::llm_campaign(root, "drafted", server.url(), 6);
   config.tasks = {"draft_axpy"};
   config.islands = 2;  // the second island finds the drafts measured and leaves their repair to the first
-  config.search.operators = {"llm_mutation"};
-  config.search.crossover_rate = 0;
-  config.budget.evaluations = 6;
   config.llm.drafts = 2;
-  operators::llm::EndpointConfig endpoint;
-  endpoint.name = "mock";
-  endpoint.base_url = server.url();
-  endpoint.model = "mock-1";
-  config.llm.endpoints = {endpoint};
   return config;
 }
 
@@ -72,10 +60,10 @@ std::filesystem::path task_with_kept_drafts(const std::filesystem::path& drafts,
 TEST_CASE("a task with no seed starts from kernels the LLM drafts from its reference", "[campaign][slow][llm]") {
   auto script = nlohmann::json::array({answer("Launch plan format", draft_reply(kWrong, "axpy")),
                                        answer("Launch plan format", draft_reply(kRight, "axpy2")),
-                                       answer("Fix this kernel", edit("y[i] = x[i] + z[i];",
+                                       answer("Fix this kernel", test::edit("y[i] = x[i] + z[i];",
                                                                       "y[i] = 2.0f * x[i] + z[i];  // repaired"))});
   for (int i = 0; i < 8; ++i)
-    script.push_back(answer("Write a faster kernel", edit("#include <cstdint>", "#include <cstdint>\n// tuned " +
+    script.push_back(answer("Write a faster kernel", test::edit("#include <cstdint>", "#include <cstdint>\n// tuned " +
                                                                                     std::to_string(i))));
   script.push_back({{"content", "no code"}});
   test::ScriptedChatServer server(script);
