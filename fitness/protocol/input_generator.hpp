@@ -1,6 +1,9 @@
 #pragma once
 // Fills input tensors with seeded draws from their ValueGenerator
-// (docs/task-format.md, "Value generators").
+// (docs/task-format.md, "Value generators"). Element i of a tensor is a pure
+// function of (its stream seed, i) (fitness/protocol/random.hpp), so tensors
+// are drawn on all host threads at once, and the GPU back ends draw the
+// same distributions on the device (fitness/gpu/protocol_kernels).
 #include <cstdint>
 #include <string_view>
 
@@ -10,7 +13,7 @@ namespace kevo::fitness::protocol {
 
 // Writes `count` values of `dtype` to `data`, drawn from `generator` with the
 // stream `seed`. The same (generator, dtype, seed, count) always gives the
-// same bytes, on any machine.
+// same bytes, and a shorter count gives a prefix of a longer one.
 void generate_values(const ValueGenerator& generator, DType dtype, std::uint64_t seed,
                      void* data, std::int64_t count);
 

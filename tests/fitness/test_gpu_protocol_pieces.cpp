@@ -42,19 +42,43 @@ TEST_CASE("device spec: campaigns name cpu, cuda or hip devices", "[protocol]") 
   }
 }
 
-TEST_CASE("inputs: large tensors are drawn in chunks and do not depend on the thread count", "[protocol]") {
+TEST_CASE("inputs: element i is a function of (seed, i) alone, whatever the tensor's length", "[protocol]") {
   const ValueGenerator uniform{ValueGenerator::Kind::uniform, -1, 1};
-  const std::int64_t one_chunk = std::int64_t{1} << 20;
-  std::vector<float> small(one_chunk), large(3 * one_chunk + 5), again(3 * one_chunk + 5);
-  protocol::generate_values(uniform, DType::f32, 42, small.data(), one_chunk);
-  protocol::generate_values(uniform, DType::f32, 42, large.data(), static_cast<std::int64_t>(large.size()));
-  protocol::generate_values(uniform, DType::f32, 42, again.data(), static_cast<std::int64_t>(again.size()));
-  // Chunk 0 is the single stream a small tensor gets; later chunks are other streams.
-  CHECK(std::memcmp(small.data(), large.data(), small.size() * sizeof(float)) == 0);
-  CHECK(large == again);
-  CHECK(std::memcmp(large.data(), large.data() + one_chunk, 64 * sizeof(float)) != 0);
-  CHECK(large.back() >= -1.0f);
-  CHECK(large.back() < 1.0f);
+  const ValueGenerator normal{ValueGenerator::Kind::normal, 0, 1};
+  const std::int64_t one_chunk = std::int64_t{1} << 16;
+  for (const ValueGenerator& generator : {uniform, normal}) {
+    std::vector<float> small(5), large(3 * one_chunk + 5), again(3 * one_chunk + 5);
+    protocol::generate_values(generator, DType::f32, 42, small.data(), 5);
+    protocol::generate_values(generator, DType::f32, 42, large.data(), static_cast<std::int64_t>(large.size()));
+    protocol::generate_values(generator, DType::f32, 42, again.data(), static_cast<std::int64_t>(again.size()));
+    CHECK(std::memcmp(small.data(), large.data(), small.size() * sizeof(float)) == 0);
+    CHECK(large == again);
+    CHECK(std::memcmp(large.data(), large.data() + one_chunk, 64 * sizeof(float)) != 0);
+  }
+}
+
+TEST_CASE("inputs: the ziggurat's normal draws have the normal's moments and tails", "[protocol]") {
+  constexpr std::int64_t n = 2'000'000;
+  std::vector<double> values(n);
+  protocol::generate_values({ValueGenerator::Kind::normal, 0, 1}, DType::f64, 9, values.data(), n);
+  double mean = 0, second = 0, fourth = 0;
+  std::int64_t beyond_two = 0, beyond_tail = 0;
+  for (double v : values) {
+    mean += v;
+    second += v * v;
+    fourth += v * v * v * v;
+    beyond_two += std::fabs(v) > 2 ? 1 : 0;
+    beyond_tail += std::fabs(v) > 3.442619855899 ? 1 : 0;  // drawn by the tail algorithm
+  }
+  mean /= n;
+  second /= n;
+  fourth /= n;
+  CHECK(std::fabs(mean) < 0.003);
+  CHECK(std::fabs(second - 1) < 0.005);
+  CHECK(std::fabs(fourth - 3) < 0.05);
+  // P(|X| > 2) = 0.0455, P(|X| > R) = 5.76e-4 for a standard normal.
+  CHECK(std::fabs(static_cast<double>(beyond_two) / n - 0.0455) < 0.001);
+  CHECK(std::fabs(static_cast<double>(beyond_tail) / n - 5.76e-4) < 1e-4);
 }
 
 TEST_CASE("checksum: one changed byte anywhere in a large buffer changes it", "[protocol]") {
