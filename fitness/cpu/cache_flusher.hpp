@@ -4,16 +4,20 @@
 // called from real code with other work in between would.
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 namespace kevo::fitness::cpu {
 
 class CacheFlusher {
  public:
+  CacheFlusher() = default;
+  ~CacheFlusher();
+  CacheFlusher(const CacheFlusher&) = delete;
+  CacheFlusher& operator=(const CacheFlusher&) = delete;
   void flush(std::size_t bytes);
 
  private:
-  std::vector<std::uint8_t> buffer_;
+  std::uint8_t* buffer_ = nullptr;  // mapped with every page populated at once: a kernel host is new for every request
+  std::size_t bytes_ = 0;
   std::uint64_t checksum_ = 0;  // consumed, so the reads cannot be optimized away
 };
 

@@ -70,6 +70,7 @@ DriverApi::DriverApi() {
   resolve(l, cuOccupancyMaxActiveBlocksPerMultiprocessor, {"cuOccupancyMaxActiveBlocksPerMultiprocessor"});
   resolve(l, cuMemAlloc, {"cuMemAlloc_v2"});
   resolve(l, cuMemFree, {"cuMemFree_v2"});
+  resolve(l, cuMemGetInfo, {"cuMemGetInfo_v2"});
   resolve(l, cuMemcpyHtoD, {"cuMemcpyHtoD_v2"});
   resolve(l, cuMemcpyDtoH, {"cuMemcpyDtoH_v2"});
   resolve(l, cuMemcpyDtoDAsync, {"cuMemcpyDtoDAsync_v2"});

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "fitness/gpu/gpu_error.hpp"
+
 namespace kevo::fitness::cuda {
 
 using CUresult = int;
@@ -70,11 +72,9 @@ inline constexpr int stream_capture_mode_thread_local = 1;
 
 // A failed driver call. `sticky` errors (illegal address, a trapped kernel)
 // poison the context: the process must exit and a fresh worker take over.
-struct DriverError : std::runtime_error {
-  DriverError(const std::string& message, CUresult code, bool sticky)
-      : std::runtime_error(message), code(code), sticky(sticky) {}
+struct DriverError : gpu::GpuError {
+  DriverError(const std::string& message, CUresult code, bool sticky) : gpu::GpuError(message, sticky), code(code) {}
   CUresult code;
-  bool sticky;
 };
 
 bool is_sticky(CUresult code);
@@ -113,6 +113,7 @@ class DriverApi {
   CUresult (*cuOccupancyMaxActiveBlocksPerMultiprocessor)(int*, CUfunction, int, std::size_t) = nullptr;
   CUresult (*cuMemAlloc)(CUdeviceptr*, std::size_t) = nullptr;
   CUresult (*cuMemFree)(CUdeviceptr) = nullptr;
+  CUresult (*cuMemGetInfo)(std::size_t*, std::size_t*) = nullptr;
   CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void*, std::size_t) = nullptr;
   CUresult (*cuMemcpyDtoH)(void*, CUdeviceptr, std::size_t) = nullptr;
   CUresult (*cuMemcpyDtoDAsync)(CUdeviceptr, CUdeviceptr, std::size_t, CUstream) = nullptr;

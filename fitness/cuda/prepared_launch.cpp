@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <limits>
 
-#include "fitness/worker/shared_mapping.hpp"
 
 namespace kevo::fitness::cuda {
 
@@ -28,8 +27,7 @@ std::string dims_text(const std::array<std::int64_t, 3>& dims) {
 }  // namespace
 
 PreparedLaunch::PreparedLaunch(const CudaDevice& device, CUmodule module,
-                               const worker::WorkerEntry& entry, const worker::RunRequest& request,
-                               CUdeviceptr region)
+                               const worker::WorkerEntry& entry, const std::vector<std::uint64_t>& buffers)
     : symbol_(entry.symbol), shape_(entry.shape) {
   const DriverApi& api = device.api();
   if (api.cuModuleGetFunction(&function_, module, entry.symbol.c_str()) != result::success) {
@@ -39,8 +37,10 @@ PreparedLaunch::PreparedLaunch(const CudaDevice& device, CUmodule module,
   check_parameters(api, entry);
   values_.reserve(entry.args.size());
   for (const worker::WorkerArg& arg : entry.args) {
-    values_.push_back(arg.is_buffer ? region + worker::checked_slot(request, arg.buffer).offset
-                                    : static_cast<std::uint64_t>(arg.value));
+    if (arg.is_buffer && arg.buffer >= buffers.size()) {
+      throw LaunchRejected("kernel '" + entry.symbol + "': buffer " + std::to_string(arg.buffer) + " is not in the request");
+    }
+    values_.push_back(arg.is_buffer ? buffers[arg.buffer] : static_cast<std::uint64_t>(arg.value));
   }
   for (std::uint64_t& value : values_) params_.push_back(&value);
   measure_resources(device);

@@ -10,20 +10,19 @@
 #include <vector>
 
 #include "fitness/cuda/cuda_device.hpp"
+#include "fitness/gpu/gpu_runtime.hpp"
 #include "fitness/worker/worker_messages.hpp"
 #include "population/evaluation.hpp"
 
 namespace kevo::fitness::cuda {
 
-struct LaunchRejected : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using gpu::LaunchRejected;
 
 class PreparedLaunch {
  public:
-  // `region` is the device copy of the request's shared memory.
+  // `buffers[b]` is the device address of buffer argument b.
   PreparedLaunch(const CudaDevice& device, CUmodule module, const worker::WorkerEntry& entry,
-                 const worker::RunRequest& request, CUdeviceptr region);
+                 const std::vector<std::uint64_t>& buffers);
   PreparedLaunch(const PreparedLaunch&) = delete;
   PreparedLaunch& operator=(const PreparedLaunch&) = delete;
   PreparedLaunch(PreparedLaunch&&) = default;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "fitness/worker/shared_mapping.hpp"
 
 namespace kevo::fitness::hip {
 
@@ -21,7 +20,7 @@ std::string dims_text(const std::array<std::int64_t, 3>& dims) {
 }  // namespace
 
 HipLaunch::HipLaunch(const HipDevice& device, hipModule module, const worker::WorkerEntry& entry,
-                     const worker::RunRequest& request, char* region)
+                     const std::vector<std::uint64_t>& buffers)
     : symbol_(entry.symbol), shape_(entry.shape) {
   const HipRuntimeApi& api = device.api();
   if (api.hipModuleGetFunction(&function_, module, entry.symbol.c_str()) != hip_result::success) {
@@ -30,9 +29,10 @@ HipLaunch::HipLaunch(const HipDevice& device, hipModule module, const worker::Wo
   check_shape(device);
   values_.reserve(entry.args.size());
   for (const worker::WorkerArg& arg : entry.args) {
-    values_.push_back(arg.is_buffer
-                          ? reinterpret_cast<std::uint64_t>(region + worker::checked_slot(request, arg.buffer).offset)
-                          : static_cast<std::uint64_t>(arg.value));
+    if (arg.is_buffer && arg.buffer >= buffers.size()) {
+      throw HipLaunchRejected("kernel '" + entry.symbol + "': buffer " + std::to_string(arg.buffer) + " is not in the request");
+    }
+    values_.push_back(arg.is_buffer ? buffers[arg.buffer] : static_cast<std::uint64_t>(arg.value));
   }
   for (std::uint64_t& value : values_) params_.push_back(&value);
   measure_resources(device);

@@ -9,21 +9,20 @@
 #include <string>
 #include <vector>
 
+#include "fitness/gpu/gpu_runtime.hpp"
 #include "fitness/hip/hip_device.hpp"
 #include "fitness/worker/worker_messages.hpp"
 #include "population/evaluation.hpp"
 
 namespace kevo::fitness::hip {
 
-struct HipLaunchRejected : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using HipLaunchRejected = gpu::LaunchRejected;
 
 class HipLaunch {
  public:
-  // `region` is the device copy of the request's shared memory.
+  // `buffers[b]` is the device address of buffer argument b.
   HipLaunch(const HipDevice& device, hipModule module, const worker::WorkerEntry& entry,
-            const worker::RunRequest& request, char* region);
+            const std::vector<std::uint64_t>& buffers);
   HipLaunch(const HipLaunch&) = delete;
   HipLaunch& operator=(const HipLaunch&) = delete;
   HipLaunch(HipLaunch&&) = default;

@@ -61,6 +61,7 @@ HipRuntimeApi::HipRuntimeApi() {
   resolve(l, hipModuleOccupancyMaxActiveBlocksPerMultiprocessor, "hipModuleOccupancyMaxActiveBlocksPerMultiprocessor");
   resolve(l, hipMalloc, "hipMalloc");
   resolve(l, hipFree, "hipFree");
+  resolve(l, hipMemGetInfo, "hipMemGetInfo");
   resolve(l, hipMemcpyHtoD, "hipMemcpyHtoD");
   resolve(l, hipMemcpyDtoH, "hipMemcpyDtoH");
   resolve(l, hipMemcpyDtoDAsync, "hipMemcpyDtoDAsync");

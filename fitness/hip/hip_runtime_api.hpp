@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "fitness/gpu/gpu_error.hpp"
+
 namespace kevo::fitness::hip {
 
 using hipError = int;
@@ -53,11 +55,9 @@ inline constexpr hipError launch_failure = 719;
 
 // A failed HIP call; `sticky` ones (a faulting kernel) leave the device
 // unusable for this process: the worker exits and the engine starts another.
-struct HipError : std::runtime_error {
-  HipError(const std::string& message, hipError code, bool sticky)
-      : std::runtime_error(message), code(code), sticky(sticky) {}
+struct HipError : gpu::GpuError {
+  HipError(const std::string& message, hipError code, bool sticky) : gpu::GpuError(message, sticky), code(code) {}
   hipError code;
-  bool sticky;
 };
 
 class HipRuntimeApi {
@@ -86,6 +86,7 @@ class HipRuntimeApi {
   hipError (*hipModuleOccupancyMaxActiveBlocksPerMultiprocessor)(int*, hipFunction, int, std::size_t) = nullptr;
   hipError (*hipMalloc)(void**, std::size_t) = nullptr;
   hipError (*hipFree)(void*) = nullptr;
+  hipError (*hipMemGetInfo)(std::size_t*, std::size_t*) = nullptr;
   hipError (*hipMemcpyHtoD)(hipDeviceptr, void*, std::size_t) = nullptr;
   hipError (*hipMemcpyDtoH)(void*, hipDeviceptr, std::size_t) = nullptr;
   hipError (*hipMemcpyDtoDAsync)(hipDeviceptr, hipDeviceptr, std::size_t, hipStream) = nullptr;

@@ -61,4 +61,43 @@ std::optional<GuardDamage> find_guard_damage(const void* base, const BufferLayou
   return std::nullopt;
 }
 
+GuardDamage guard_damage_at(const BufferLayout& layout, std::size_t offset) {
+  for (std::size_t i = 0; i <= layout.slots.size(); ++i) {
+    const Gap g = gap(layout, i);
+    if (offset < g.begin || offset >= g.end) continue;
+    GuardDamage damage;
+    if (i > 0) damage.after_buffer = i - 1;
+    damage.byte_offset = offset - g.begin;
+    return damage;
+  }
+  return {};
+}
+
+std::string describe_guard_damage(const GuardDamage& damage, const BufferLayout& layout,
+                                  const std::vector<std::string>& names) {
+  if (!damage.after_buffer) return "kernel wrote outside its buffers: before the start of " + names.front();
+  const std::size_t before = *damage.after_buffer;
+  const std::size_t bytes = layout.slots[before].bytes;
+  std::string message = "kernel wrote outside its buffers: byte " + std::to_string(bytes + damage.byte_offset) + " of " +
+                        names[before] + ", which has " + std::to_string(bytes) + " bytes";
+  if (before + 1 < layout.slots.size()) message += " (or before the start of " + names[before + 1] + ")";
+  return message;
+}
+
+std::string describe_guard_damage(const void* base, const BufferLayout& layout, const std::vector<std::string>& names) {
+  const auto damage = find_guard_damage(base, layout);
+  return damage ? describe_guard_damage(*damage, layout, names) : "";
+}
+
+unsigned char guard_canary() { return kCanary; }
+
+std::vector<std::pair<std::size_t, std::size_t>> guard_gaps(const BufferLayout& layout) {
+  std::vector<std::pair<std::size_t, std::size_t>> gaps;
+  for (std::size_t i = 0; i <= layout.slots.size(); ++i) {
+    const Gap g = gap(layout, i);
+    if (g.end > g.begin) gaps.emplace_back(g.begin, g.end);
+  }
+  return gaps;
+}
+
 }  // namespace kevo::fitness::protocol

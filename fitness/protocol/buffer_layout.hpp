@@ -6,6 +6,8 @@
 // neighbouring buffer).
 #include <cstddef>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace kevo::fitness::protocol {
@@ -20,7 +22,9 @@ struct BufferLayout {
   std::size_t total_bytes = 0;  // includes the guard after the last buffer
 };
 
-inline constexpr std::size_t kBufferAlignment = 64;
+// Page-aligned, so a CPU kernel host can map every input read-only and each
+// output writable without a page holding bytes of two buffers.
+inline constexpr std::size_t kBufferAlignment = 4096;
 inline constexpr std::size_t kMinGuardBytes = 64;
 
 BufferLayout layout_buffers(const std::vector<std::size_t>& buffer_bytes);
@@ -36,5 +40,19 @@ struct GuardDamage {
 };
 
 std::optional<GuardDamage> find_guard_damage(const void* base, const BufferLayout& layout);
+
+// The damage at byte `offset` of the region (a guard byte that changed).
+GuardDamage guard_damage_at(const BufferLayout& layout, std::size_t offset);
+// "kernel wrote outside its buffers: byte 148 of z, which has 148 bytes".
+std::string describe_guard_damage(const GuardDamage& damage, const BufferLayout& layout,
+                                  const std::vector<std::string>& names);
+
+// The guard canary, and the gaps [begin, end) that hold it.
+unsigned char guard_canary();
+std::vector<std::pair<std::size_t, std::size_t>> guard_gaps(const BufferLayout& layout);
+
+// "kernel wrote outside its buffers: byte 148 of z, which has 148 bytes"; ""
+// when every guard byte is intact. `names` holds one name per buffer.
+std::string describe_guard_damage(const void* base, const BufferLayout& layout, const std::vector<std::string>& names);
 
 }  // namespace kevo::fitness::protocol

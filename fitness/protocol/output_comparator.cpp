@@ -14,7 +14,8 @@ namespace kevo::fitness::protocol {
 
 namespace {
 
-double load(DType dtype, const void* data, std::int64_t index) {
+// Inline in the comparison's loops; load_element() is the same for callers outside.
+inline double load(DType dtype, const void* data, std::int64_t index) {
   switch (dtype) {
     case DType::f32: return static_cast<const float*>(data)[index];
     case DType::f64: return static_cast<const double*>(data)[index];
@@ -37,31 +38,10 @@ std::string describe_element(const std::string& name, std::int64_t index) {
   return "output " + name + "[" + std::to_string(index) + "]";
 }
 
-// Why element `index` fails, or "" when it passes.
-std::string element_failure(const std::string& name, DType dtype, const void* output,
-                            std::int64_t index, double out, double ref, const Tolerance& tol) {
-  if (out == ref && std::isfinite(out)) return "";
-  if (is_poison(dtype, output, index)) {
-    return describe_element(name, index) + " not written (still poison)";
-  }
-  if (!std::isfinite(out)) return describe_element(name, index) + " = " + format_number(out);
-  const double diff = std::fabs(out - ref);
-  if (diff <= tol.abs + tol.rel * std::fabs(ref)) return "";
-  std::string errors = "abs err " + format_number(diff);
-  if (ref != 0) errors += ", rel err " + format_number(diff / std::fabs(ref));
-  return describe_element(name, index) + " = " + format_number(out) + ", expected " +
-         format_number(ref) + " (" + errors + ")";
-}
-
-struct Norms {
-  double diff_squared = 0;
-  double ref_squared = 0;
-};
-
-void check_norm(const std::string& name, std::int64_t count, const Norms& norms,
+void check_norm(const std::string& name, std::int64_t count, double diff_squared, double ref_squared,
                 const Tolerance& tol, Comparison& result) {
-  const double diff_norm = std::sqrt(norms.diff_squared);
-  const double ref_norm = std::sqrt(norms.ref_squared);
+  const double diff_norm = std::sqrt(diff_squared);
+  const double ref_norm = std::sqrt(ref_squared);
   result.norm_rel_error = ref_norm > 0 ? diff_norm / ref_norm : diff_norm;
   const double allowed = tol.norm_rel * ref_norm + tol.abs * std::sqrt(static_cast<double>(count));
   if (!result.pass || diff_norm <= allowed) return;
@@ -71,6 +51,11 @@ void check_norm(const std::string& name, std::int64_t count, const Norms& norms,
                    format_number(tol.norm_rel) + " (||out - ref|| = " + format_number(diff_norm) +
                    ", allowed " + format_number(allowed) + ")";
 }
+
+struct Norms {
+  double diff_squared = 0;
+  double ref_squared = 0;
+};
 
 // One chunk's share: the first failure in it, its count, its norms and maxima.
 struct ChunkResult {
@@ -94,7 +79,8 @@ ChunkResult compare_chunk(const std::string& name, DType dtype, const void* outp
     const bool plainly_passes =
         poison_is_nan && std::isfinite(out) && diff <= tolerance.abs + tolerance.rel * std::fabs(ref);
     if (!plainly_passes) {
-      std::string why = element_failure(name, dtype, output, i, out, ref, tolerance);
+      const auto* element = static_cast<const unsigned char*>(output) + static_cast<std::size_t>(i) * dtype_size(dtype);
+      std::string why = element_failure(name, dtype, element, i, ref, tolerance);
       if (!why.empty() && chunk.failing++ == 0) chunk.first_failure = std::move(why);
     }
     if (!std::isfinite(out)) continue;
@@ -120,24 +106,68 @@ Comparison compare_output(const std::string& name, DType dtype, const void* outp
                                                        std::min(count, (c + 1) * kChunkElements), tolerance);
   });
   // Combined in chunk order: the first failure named is the lowest index.
-  Comparison result;
-  Norms norms;
+  ComparisonCounts counts;
   for (ChunkResult& part : parts) {
-    if (part.failing > 0 && result.failing_elements == 0) result.failure = std::move(part.first_failure);
-    result.failing_elements += part.failing;
-    norms.diff_squared += part.norms.diff_squared;
-    norms.ref_squared += part.norms.ref_squared;
-    result.max_abs_error = std::max(result.max_abs_error, part.max_abs);
-    result.max_rel_error = std::max(result.max_rel_error, part.max_rel);
+    if (part.failing > 0 && counts.failing == 0) counts.first_failure = std::move(part.first_failure);
+    counts.failing += part.failing;
+    counts.diff_squared += part.norms.diff_squared;
+    counts.ref_squared += part.norms.ref_squared;
+    counts.max_abs = std::max(counts.max_abs, part.max_abs);
+    counts.max_rel = std::max(counts.max_rel, part.max_rel);
   }
-  result.pass = result.failing_elements == 0;
-  if (result.failing_elements > 1) {
-    result.failure += "; " + std::to_string(result.failing_elements) + " of " +
-                      std::to_string(count) + " elements fail";
+  return comparison_from_counts(name, count, counts, tolerance);
+}
+
+Comparison comparison_from_counts(const std::string& name, std::int64_t count, const ComparisonCounts& counts,
+                                  const Tolerance& tolerance) {
+  Comparison result;
+  result.failing_elements = counts.failing;
+  result.failure = counts.first_failure;
+  result.max_abs_error = counts.max_abs;
+  result.max_rel_error = counts.max_rel;
+  result.pass = counts.failing == 0;
+  if (counts.failing > 1) {
+    result.failure += "; " + std::to_string(counts.failing) + " of " + std::to_string(count) + " elements fail";
   }
-  check_norm(name, count, norms, tolerance, result);
+  check_norm(name, count, counts.diff_squared, counts.ref_squared, tolerance, result);
   return result;
 }
+
+std::string element_failure(const std::string& name, DType dtype, const void* element, std::int64_t index,
+                            double ref, const Tolerance& tol) {
+  const double out = load_element(dtype, element, 0);
+  if (out == ref && std::isfinite(out)) return "";
+  if (is_poison(dtype, element, 0)) return describe_element(name, index) + " not written (still poison)";
+  if (!std::isfinite(out)) return describe_element(name, index) + " = " + format_number(out);
+  const double diff = std::fabs(out - ref);
+  if (diff <= tol.abs + tol.rel * std::fabs(ref)) return "";
+  std::string errors = "abs err " + format_number(diff);
+  if (ref != 0) errors += ", rel err " + format_number(diff / std::fabs(ref));
+  return describe_element(name, index) + " = " + format_number(out) + ", expected " + format_number(ref) + " (" +
+         errors + ")";
+}
+
+std::string invalid_element(const std::string& name, DType dtype, const void* data, std::int64_t count) {
+  constexpr std::int64_t kChunkElements = std::int64_t{1} << 20;
+  const std::int64_t chunks = std::max<std::int64_t>(1, (count + kChunkElements - 1) / kChunkElements);
+  std::vector<std::int64_t> first_bad(static_cast<std::size_t>(chunks), -1);
+  for_each_chunk(chunks, [&](std::int64_t c) {
+    for (std::int64_t i = c * kChunkElements, end = std::min(count, (c + 1) * kChunkElements); i < end; ++i) {
+      if (std::isfinite(load(dtype, data, i)) && !is_poison(dtype, data, i)) continue;
+      first_bad[static_cast<std::size_t>(c)] = i;
+      return;
+    }
+  });
+  for (const std::int64_t at : first_bad) {
+    if (at < 0) continue;
+    const auto* element = static_cast<const unsigned char*>(data) + static_cast<std::size_t>(at) * dtype_size(dtype);
+    if (is_poison(dtype, element, 0)) return describe_element(name, at) + " not written (still poison)";
+    return describe_element(name, at) + " = " + format_number(load_element(dtype, element, 0));
+  }
+  return "";
+}
+
+double load_element(DType dtype, const void* data, std::int64_t index) { return load(dtype, data, index); }
 
 void merge_into(Comparison& total, const Comparison& part) {
   if (total.pass && !part.pass) {

@@ -37,9 +37,8 @@ class PytorchReference final : public trial::ReferenceSource {
  public:
   PytorchReference(const Context& context, const Task& task, double timeout_seconds, TorchDevice device = {});
 
-  std::shared_ptr<const protocol::ReferenceOutputs> outputs(trial::SizeWorkspace& workspace,
-                                                            const protocol::InputGenerator& generator,
-                                                            const SizePoint& size, std::uint64_t size_seed) override;
+  void run_in_place(trial::SizeWorkspace& workspace, const protocol::InputGenerator& generator,
+                    const SizePoint& size) override;
 
   // Times the problem in PyTorch on `workspace`'s inputs (drawn for the bench size).
   TorchBaseline time(trial::SizeWorkspace& workspace, std::size_t flush_bytes, bool with_compile);
@@ -57,7 +56,6 @@ class PytorchReference final : public trial::ReferenceSource {
   std::filesystem::path lock_;
   std::string torch_version_;
   std::string device_;
-  protocol::ReferenceCache cache_;
 };
 
 // Times the problem in PyTorch at the bench size on fresh inputs laid out

@@ -1,10 +1,10 @@
 #pragma once
-// Runs a trusted reference (the task's CPU reference, or its GPU reference)
-// on a workspace's inputs, in a worker and through the same shared memory as
-// the candidates, and caches its outputs by (size, input seed). A reference
-// that crashes, hangs, writes its inputs, or leaves an output unwritten or
-// non-finite is a broken task: that throws std::runtime_error naming the task
-// and the reference's file, instead of marking variants as wrong.
+// Runs a trusted reference (the task's CPU reference) on a workspace's
+// inputs, in a worker and through the same shared memory as the candidates.
+// A reference that crashes, hangs, writes its inputs, or leaves an output
+// unwritten or non-finite is a broken task: that throws std::runtime_error
+// naming the task and the reference's file, instead of marking variants as
+// wrong.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -30,9 +30,8 @@ class ReferenceRunner final : public ReferenceSource {
   ReferenceRunner(const Task& task, TrustedKernel kernel, worker::WorkerClient& worker,
                   double timeout_seconds);
 
-  std::shared_ptr<const protocol::ReferenceOutputs> outputs(
-      SizeWorkspace& workspace, const protocol::InputGenerator& generator, const SizePoint& size,
-      std::uint64_t size_seed) override;
+  void run_in_place(SizeWorkspace& workspace, const protocol::InputGenerator& generator,
+                    const SizePoint& size) override;
 
  private:
   std::runtime_error task_error(const SizePoint& size, const std::string& problem) const;
@@ -41,7 +40,6 @@ class ReferenceRunner final : public ReferenceSource {
   TrustedKernel kernel_;
   worker::WorkerClient& worker_;
   double timeout_seconds_;
-  protocol::ReferenceCache cache_;
 };
 
 }  // namespace kevo::fitness::trial

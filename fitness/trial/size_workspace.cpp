@@ -4,7 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "fitness/protocol/bfloat16.hpp"
+#include "fitness/protocol/changed_input.hpp"
 #include "fitness/protocol/checksum.hpp"
 #include "fitness/protocol/poison.hpp"
 
@@ -14,42 +14,13 @@ namespace {
 
 using protocol::ArgKind;
 
-std::vector<std::size_t> buffer_sizes(const protocol::BoundLaunch& launch) {
-  std::vector<std::size_t> sizes;
-  for (const protocol::BufferSpec& buffer : launch.buffers) sizes.push_back(buffer.bytes);
-  return sizes;
-}
-
-std::string element_text(DType dtype, const unsigned char* data, std::int64_t index) {
-  char text[48];
-  const auto* at = data + static_cast<std::size_t>(index) * dtype_size(dtype);
-  switch (dtype) {
-    case DType::f32: { float v; std::memcpy(&v, at, 4); std::snprintf(text, sizeof text, "%.9g", v); break; }
-    case DType::f64: { double v; std::memcpy(&v, at, 8); std::snprintf(text, sizeof text, "%.17g", v); break; }
-    case DType::i32: { std::int32_t v; std::memcpy(&v, at, 4); std::snprintf(text, sizeof text, "%d", v); break; }
-    case DType::i64: { std::int64_t v; std::memcpy(&v, at, 8); std::snprintf(text, sizeof text, "%lld", static_cast<long long>(v)); break; }
-    case DType::bf16: { std::uint16_t v; std::memcpy(&v, at, 2); std::snprintf(text, sizeof text, "%.4g", protocol::from_bfloat16(v)); break; }
-  }
-  return text;
-}
-
-// The first element where `now` differs from `was`, by bytes.
-std::int64_t first_difference(const unsigned char* now, const unsigned char* was,
-                              std::size_t bytes, std::size_t element_bytes) {
-  for (std::size_t i = 0; i < bytes; ++i) {
-    if (now[i] != was[i]) return static_cast<std::int64_t>(i / element_bytes);
-  }
-  return -1;
-}
-
-
 }  // namespace
 
 SizeWorkspace::SizeWorkspace(const Task& task, protocol::BoundLaunch launch,
                              const std::filesystem::path& scratch_dir)
     : task_(task),
       launch_(std::move(launch)),
-      layout_(protocol::layout_buffers(buffer_sizes(launch_))),
+      layout_(layout_for(launch_)),
       shared_(std::make_unique<worker::SharedBuffers>(scratch_dir, layout_.total_bytes)),
       input_checksums_(launch_.buffers.size(), 0) {}
 
@@ -68,6 +39,7 @@ void SizeWorkspace::write_inputs(const protocol::InputGenerator& generator, std:
     generator.fill(task_.tensors[t], t, size_seed, buffer(t), spec.elements);
     input_checksums_[t] = protocol::checksum(buffer(t), spec.bytes);
   }
+  inputs_checksummed_ = true;
 }
 
 void SizeWorkspace::reset_outputs() {
@@ -79,9 +51,15 @@ void SizeWorkspace::reset_outputs() {
   protocol::fill_guards(shared_->data(), layout_);
 }
 
-RunRequest SizeWorkspace::request(const ModuleEntryPoints& module,
-                                  const std::vector<protocol::BoundStep>& steps,
-                                  RunMode mode) const {
+protocol::BufferLayout layout_for(const protocol::BoundLaunch& launch) {
+  std::vector<std::size_t> sizes;
+  for (const protocol::BufferSpec& buffer : launch.buffers) sizes.push_back(buffer.bytes);
+  return protocol::layout_buffers(sizes);
+}
+
+RunRequest layout_request(const ModuleEntryPoints& module, const std::vector<protocol::BoundStep>& steps,
+                          const std::vector<protocol::BufferSpec>& buffers, const protocol::BufferLayout& layout,
+                          RunMode mode) {
   if (module.symbols.size() != steps.size()) {
     throw std::logic_error("module " + module.path + " has " + std::to_string(module.symbols.size()) +
                            " entry points for " + std::to_string(steps.size()) + " steps");
@@ -91,20 +69,31 @@ RunRequest SizeWorkspace::request(const ModuleEntryPoints& module,
   for (std::size_t i = 0; i < steps.size(); ++i) {
     request.entries.push_back({module.symbols[i], steps[i].args, steps[i].shape});
   }
-  request.shm_path = shared_->path().string();
-  request.shm_size = shared_->size();
-  request.buffers = layout_.slots;
-  request.mode = mode;
-  if (mode == RunMode::time) {
-    for (std::size_t b = 0; b < launch_.buffers.size(); ++b) {
-      const protocol::BufferSpec& spec = launch_.buffers[b];
-      if (spec.role == ArgKind::output) request.poison.push_back({b, spec.dtype, spec.elements});
-    }
+  request.shm_size = layout.total_bytes;
+  request.buffers = layout.slots;
+  for (std::size_t b = 0; b < buffers.size(); ++b) {
+    request.buffer_names.push_back(buffers[b].name);
+    if (buffers[b].role == ArgKind::input) request.read_only.push_back(b);
   }
+  request.mode = mode;
   return request;
 }
 
+RunRequest SizeWorkspace::request(const ModuleEntryPoints& module,
+                                  const std::vector<protocol::BoundStep>& steps,
+                                  RunMode mode) const {
+  RunRequest request = layout_request(module, steps, launch_.buffers, layout_, mode);
+  request.shm_path = shared_->path().string();
+  return request;
+}
+
+void SizeWorkspace::adopt_inputs(std::uint64_t size_seed) {
+  size_seed_ = size_seed;
+  inputs_checksummed_ = false;
+}
+
 std::string SizeWorkspace::changed_input(const protocol::InputGenerator& generator) const {
+  if (!inputs_checksummed_) return "";
   for (std::size_t t = 0; t < task_.tensors.size(); ++t) {
     const protocol::BufferSpec& spec = launch_.buffers[t];
     if (spec.role != ArgKind::input) continue;
@@ -112,32 +101,15 @@ std::string SizeWorkspace::changed_input(const protocol::InputGenerator& generat
     // Regenerate the original only now, to say which element changed.
     std::vector<unsigned char> original(spec.bytes);
     generator.fill(task_.tensors[t], t, size_seed_, original.data(), spec.elements);
-    const std::int64_t at = first_difference(buffer(t), original.data(), spec.bytes, dtype_size(spec.dtype));
-    std::string message = "kernel wrote its input " + spec.name;
-    if (at >= 0) {
-      message += " (" + spec.name + "[" + std::to_string(at) + "] was " +
-                 element_text(spec.dtype, original.data(), at) + ", now " +
-                 element_text(spec.dtype, buffer(t), at) + ")";
-    }
-    return message;
+    return protocol::describe_changed_input(spec.name, spec.dtype, original.data(), buffer(t), spec.bytes);
   }
   return "";
 }
 
 std::string SizeWorkspace::guard_damage() const {
-  const auto damage = protocol::find_guard_damage(shared_->data(), layout_);
-  if (!damage) return "";
-  if (!damage->after_buffer) {
-    return "kernel wrote outside its buffers: before the start of " + launch_.buffers.front().name;
-  }
-  const protocol::BufferSpec& before = launch_.buffers[*damage->after_buffer];
-  std::string message = "kernel wrote outside its buffers: byte " +
-                        std::to_string(before.bytes + damage->byte_offset) + " of " + before.name +
-                        ", which has " + std::to_string(before.bytes) + " bytes";
-  if (*damage->after_buffer + 1 < launch_.buffers.size()) {
-    message += " (or before the start of " + launch_.buffers[*damage->after_buffer + 1].name + ")";
-  }
-  return message;
+  std::vector<std::string> names;
+  for (const protocol::BufferSpec& buffer : launch_.buffers) names.push_back(buffer.name);
+  return protocol::describe_guard_damage(shared_->data(), layout_, names);
 }
 
 protocol::ReferenceOutputs SizeWorkspace::copy_outputs() const {
@@ -150,26 +122,53 @@ protocol::ReferenceOutputs SizeWorkspace::copy_outputs() const {
   return outputs;
 }
 
-protocol::Comparison SizeWorkspace::compare(const protocol::ReferenceOutputs& reference,
-                                            const Tolerance& tolerance) const {
+template <typename Got, typename Expected>
+protocol::Comparison SizeWorkspace::compare_outputs(const Tolerance& tolerance, Got got, Expected expected) const {
   protocol::Comparison total;
   std::size_t output_index = 0;
   for (std::size_t t = 0; t < task_.tensors.size(); ++t) {
     const protocol::BufferSpec& spec = launch_.buffers[t];
     if (spec.role != ArgKind::output) continue;
-    const auto& expected = reference.at(output_index++);
-    protocol::merge_into(total, protocol::compare_output(spec.name, spec.dtype, buffer(t),
-                                                         expected.data(), spec.elements, tolerance));
+    protocol::merge_into(total, protocol::compare_output(spec.name, spec.dtype, got(t, output_index),
+                                                         expected(t, output_index), spec.elements, tolerance));
+    ++output_index;
   }
   return total;
 }
 
-std::string SizeWorkspace::invalid_output() const { return invalid_output(copy_outputs()); }
+protocol::Comparison SizeWorkspace::compare(const protocol::ReferenceOutputs& reference,
+                                            const Tolerance& tolerance) const {
+  return compare_outputs(
+      tolerance, [&](std::size_t t, std::size_t) { return buffer(t); },
+      [&](std::size_t, std::size_t o) { return reference.at(o).data(); });
+}
 
-std::string SizeWorkspace::invalid_output(const protocol::ReferenceOutputs& outputs) const {
-  // Compared with itself, an output fails only where it is poison or not finite.
-  const protocol::Comparison self = compare(outputs, Tolerance{});
-  return self.pass ? "" : self.failure;
+protocol::Comparison SizeWorkspace::compare_kept(const protocol::ReferenceOutputs& candidate,
+                                                 const Tolerance& tolerance) const {
+  return compare_outputs(
+      tolerance, [&](std::size_t, std::size_t o) { return candidate.at(o).data(); },
+      [&](std::size_t t, std::size_t) { return buffer(t); });
+}
+
+void SizeWorkspace::copy_outputs_into(protocol::ReferenceOutputs& kept) const {
+  std::size_t output_index = 0;
+  for (std::size_t t = 0; t < task_.tensors.size(); ++t) {
+    const protocol::BufferSpec& spec = launch_.buffers[t];
+    if (spec.role != ArgKind::output) continue;
+    if (kept.size() <= output_index) kept.emplace_back();
+    kept[output_index].assign(buffer(t), buffer(t) + spec.bytes);
+    ++output_index;
+  }
+}
+
+std::string SizeWorkspace::invalid_output() const {
+  for (std::size_t t = 0; t < task_.tensors.size(); ++t) {
+    const protocol::BufferSpec& spec = launch_.buffers[t];
+    if (spec.role != ArgKind::output) continue;
+    const std::string bad = protocol::invalid_element(spec.name, spec.dtype, buffer(t), spec.elements);
+    if (!bad.empty()) return bad;
+  }
+  return "";
 }
 
 }  // namespace kevo::fitness::trial

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "fitness/protocol/timing_stats.hpp"
+#include "fitness/trial/bench_session.hpp"
 #include "fitness/trial/phase_clock.hpp"
 
 namespace kevo::fitness::trial {
@@ -12,6 +13,7 @@ namespace {
 
 using population::EvalStatus;
 using population::Evaluation;
+using worker::WorkerOutcome;
 
 std::string format_seconds(double seconds) {
   char text[32];
@@ -25,8 +27,6 @@ bool fail(Evaluation& evaluation, EvalStatus status, const std::string& reason) 
   return false;
 }
 
-using worker::WorkerOutcome;
-
 EvalStatus status_of(WorkerOutcome::Kind kind) {
   switch (kind) {
     case WorkerOutcome::Kind::rejected: return EvalStatus::rejected;
@@ -38,6 +38,11 @@ EvalStatus status_of(WorkerOutcome::Kind kind) {
   return EvalStatus::ok;
 }
 
+// A session's verdict as an evaluation status.
+EvalStatus verdict_status(const std::string& status) {
+  return status == "rejected" ? EvalStatus::rejected : EvalStatus::wrong_result;
+}
+
 void record_errors(Evaluation& evaluation, const protocol::Comparison& comparison) {
   evaluation.max_abs_error = std::max(evaluation.max_abs_error, comparison.max_abs_error);
   evaluation.max_rel_error = std::max(evaluation.max_rel_error, comparison.max_rel_error);
@@ -46,10 +51,12 @@ void record_errors(Evaluation& evaluation, const protocol::Comparison& compariso
 
 bool same_size(const SizePoint& a, const SizePoint& b) { return a.values == b.values; }
 
+std::vector<protocol::BoundStep> steps_of(const protocol::BoundLaunch& launch) { return launch.steps; }
+
 }  // namespace
 
 VariantTrial::VariantTrial(TrialSetup& setup, const CompiledVariant& variant)
-    : setup_(setup), variant_(variant) {}
+    : setup_(setup), variant_(variant), bench_label_(setup.task.bench.label()) {}
 
 std::vector<VariantTrial::SizeCase> VariantTrial::size_cases() const {
   std::vector<SizeCase> cases;
@@ -66,6 +73,8 @@ void VariantTrial::run(Evaluation& evaluation) {
   budget_left_ = setup_.protocol.run_timeout_seconds;
   const std::vector<SizeCase> cases = size_cases();
   for (const SizeCase& size_case : cases) {
+    // A worker holding the reference checks the bench size in its session's check run.
+    if (size_case.size == &setup_.task.bench && setup_.worker_reference) continue;
     if (!check_size(size_case, evaluation)) return;
   }
   if (!time_bench(cases.back(), evaluation)) return;
@@ -98,64 +107,112 @@ bool VariantTrial::check_size(const SizeCase& size_case, Evaluation& evaluation)
   const auto reference = reference_outputs(*workspace, *size_case.size, seed, evaluation);
   reset_outputs(*workspace, evaluation);
   const std::string context = "at size " + size_case.size->label();
-  const RunRequest request = workspace->request(variant_.module,
-                                                workspace->launch().steps, RunMode::check);
-  if (!run_candidate(request, context, evaluation, nullptr)) return false;
+  const worker::RunRequest request = workspace->request(variant_.module,
+                                                        workspace->launch().steps, worker::RunMode::check);
+  if (!run_candidate(request, context, evaluation, evaluation.cost.check_runs_seconds)) return false;
   if (!verify(*workspace, *reference, context, evaluation)) return false;
-  // The bench size is checked last and timed next on the same, verified
-  // inputs: drawing, checksumming and copying hundreds of MiB again would
-  // cost more than the timing itself.
-  bench_ = {std::move(workspace), reference, seed};
+  // The engine verifies the session's runs on the bench size's own buffers.
+  if (size_case.size == &setup_.task.bench) bench_workspace_ = std::move(workspace);
   return true;
 }
 
 bool VariantTrial::time_bench(const SizeCase& bench, Evaluation& evaluation) {
-  if (!bench_.workspace) {
-    std::uint64_t seed = 0;
-    auto workspace = prepare(bench, seed, evaluation);
-    if (!workspace) return false;
-    const auto reference = reference_outputs(*workspace, *bench.size, seed, evaluation);
-    bench_ = {std::move(workspace), reference, seed};
+  protocol::BoundLaunch launch;
+  try {
+    launch = bench_workspace_ ? bench_workspace_->launch()
+                              : protocol::bind_launch(setup_.task, variant_.plan, *bench.size, variant_.knobs);
+  } catch (const protocol::PlanError& error) {
+    return fail(evaluation, EvalStatus::rejected, std::string(error.what()) + " at size " + bench_label_);
   }
-  SizeWorkspace& workspace = *bench_.workspace;
-  reset_outputs(workspace, evaluation);
-  RunRequest request = workspace.request(variant_.module, workspace.launch().steps, RunMode::time);
-  request.warmup = setup_.protocol.warmup;
-  request.samples = std::max(1, setup_.protocol.samples);
+  worker::RunRequest request =
+      bench_workspace_ ? bench_workspace_->request(variant_.module, steps_of(launch), worker::RunMode::session)
+                       : layout_request(variant_.module, steps_of(launch), launch.buffers, layout_for(launch),
+                                        worker::RunMode::session);
   request.flush_bytes = setup_.flush_bytes;
+  request.protocol_module = setup_.protocol_module;
+  request.session = bench_session_spec(setup_.task, setup_.protocol, launch, setup_.stash_bytes, setup_.worker_reference);
   population::SizeTiming timing;
-  timing.size_label = bench.size->label();
+  timing.size_label = bench_label_;
   for (int round = 0;; ++round) {
-    std::vector<double> samples;
-    if (!run_candidate(request, "while timing at size " + timing.size_label, evaluation, &samples)) {
-      return false;
+    const std::optional<session::SessionOutcome> outcome = run_session(request, evaluation);
+    if (!outcome) return false;
+    const int samples = static_cast<int>(outcome->samples.size());
+    if (!request.session->reference) {
+      for (const session::VerifiedRun& run : outcome->verified) {
+        if (!verify_exported(run, samples, evaluation)) return false;
+      }
     }
-    const protocol::TimingStats stats = protocol::summarize_timings(samples);
-    timing = {timing.size_label, stats.median, stats.spread, samples, round};
+    const protocol::TimingStats stats = protocol::summarize_timings(outcome->samples);
+    timing = {timing.size_label, stats.median, stats.spread, outcome->samples, round};
     if (stats.spread <= setup_.protocol.max_spread || round >= setup_.protocol.max_retimes) break;
+    request.session->check_run = false;  // the kernel was checked in the first round
   }
-  const std::string context = "after timing at size " + timing.size_label +
-                              " (the kernel changes behaviour on repeated calls)";
-  if (!verify(workspace, *bench_.reference, context, evaluation)) return false;
-  evaluation.timings = {timing};  // only a kernel that stayed right gets timings
+  evaluation.timings = {timing};  // only a kernel whose verified runs were right gets timings
   return true;
 }
 
-bool VariantTrial::run_candidate(const RunRequest& request, const std::string& context,
-                                 Evaluation& evaluation, std::vector<double>* samples) {
+std::optional<session::SessionOutcome> VariantTrial::run_session(const worker::RunRequest& request,
+                                                                 Evaluation& evaluation) {
+  WorkerOutcome reply;
+  double waited = 0;
+  if (!run_candidate(request, "while timing at size " + bench_label_, evaluation, waited, &reply)) {
+    evaluation.cost.timing_runs_seconds += waited;
+    return std::nullopt;
+  }
+  if (!reply.session) {
+    fail(evaluation, EvalStatus::crash, "the worker answered a timing session without its outcome");
+    return std::nullopt;
+  }
+  const session::SessionOutcome& outcome = *reply.session;
+  evaluation.cost.verify_seconds += outcome.verify_seconds;
+  evaluation.cost.timing_runs_seconds += std::max(0.0, waited - outcome.verify_seconds);
+  for (const session::VerifiedRun& run : outcome.verified) {
+    if (run.comparison) record_errors(evaluation, *run.comparison);
+  }
+  if (outcome.failed()) {
+    fail(evaluation, verdict_status(outcome.failure_status), outcome.failure + " at size " + bench_label_);
+    return std::nullopt;
+  }
+  return outcome;
+}
+
+bool VariantTrial::verify_exported(const session::VerifiedRun& run, int samples, Evaluation& evaluation) {
+  SizeWorkspace& workspace = *bench_workspace_;
+  const std::string context = "in " + run.describe(samples) + " at size " + bench_label_;
+  worker::RunRequest request = workspace.request(variant_.module, workspace.launch().steps, worker::RunMode::export_run);
+  request.export_run = run.run;
+  if (!run_candidate(request, context, evaluation, evaluation.cost.verify_seconds)) return false;
+  {
+    const PhaseClock clock(evaluation.cost.verify_seconds);
+    workspace.adopt_inputs(run.seed);
+    workspace.copy_outputs_into(setup_.kept_outputs);
+  }
+  {
+    const PhaseClock clock(evaluation.cost.reference_seconds);
+    setup_.reference.run_in_place(workspace, setup_.inputs, setup_.task.bench);
+  }
+  const PhaseClock clock(evaluation.cost.verify_seconds);
+  const protocol::Comparison comparison = workspace.compare_kept(setup_.kept_outputs, setup_.task.tolerance);
+  record_errors(evaluation, comparison);
+  if (!comparison.pass) return fail(evaluation, EvalStatus::wrong_result, comparison.failure + " " + context);
+  return true;
+}
+
+bool VariantTrial::run_candidate(const worker::RunRequest& request, const std::string& context,
+                                 Evaluation& evaluation, double& cost, WorkerOutcome* reply) {
   const double budget = setup_.protocol.run_timeout_seconds;
   if (budget_left_ <= 0) {
     return fail(evaluation, EvalStatus::timeout,
                 "run budget of " + format_seconds(budget) + " s used up before running " + context);
   }
-  RunRequest sent = request;
+  worker::RunRequest sent = request;
   sent.reload = !reloaded_;  // fresh statics at the start of every evaluation
   reloaded_ = true;
   const auto start = std::chrono::steady_clock::now();
-  const worker::WorkerOutcome outcome = setup_.worker.run(sent, budget_left_);
+  WorkerOutcome outcome = setup_.worker.run(sent, budget_left_);
   const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   budget_left_ -= waited;
-  (samples != nullptr ? evaluation.cost.timing_runs_seconds : evaluation.cost.check_runs_seconds) += waited;
+  cost += waited;
   if (!outcome.ok()) {
     std::string reason = outcome.message + " " + context;
     if (outcome.kind == WorkerOutcome::Kind::timeout) {
@@ -163,8 +220,8 @@ bool VariantTrial::run_candidate(const RunRequest& request, const std::string& c
     }
     return fail(evaluation, status_of(outcome.kind), reason);
   }
-  if (samples != nullptr) *samples = outcome.samples;
   if (outcome.resources) evaluation.resources = outcome.resources;
+  if (reply != nullptr) *reply = std::move(outcome);
   return true;
 }
 

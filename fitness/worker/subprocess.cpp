@@ -141,6 +141,18 @@ pid_t SpawnSetup::spawn(const std::vector<std::string>& argv, bool search_path,
   return pid;
 }
 
+int reap_within(pid_t pid, double seconds) {
+  const auto deadline = deadline_after(seconds);
+  for (;;) {
+    int status = 0;
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) return status;
+    if (done < 0 && errno != EINTR) return status;
+    if (Clock::now() >= deadline) return kill_and_reap(pid);
+    ::usleep(1000);
+  }
+}
+
 int kill_and_reap(pid_t pid) {
   ::kill(-pid, SIGKILL);
   ::kill(pid, SIGKILL);  // in case it left its group

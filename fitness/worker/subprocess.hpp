@@ -55,4 +55,8 @@ class SpawnSetup {
 // SIGKILLs the process group of `pid` and reaps `pid`; returns its wait status.
 int kill_and_reap(pid_t pid);
 
+// Reaps `pid` if it ends within `seconds` (a process already on its way out,
+// so its own signal shows in the status), else kills and reaps it.
+int reap_within(pid_t pid, double seconds);
+
 }  // namespace kevo::fitness::worker

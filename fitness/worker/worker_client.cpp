@@ -1,5 +1,7 @@
 #include "fitness/worker/worker_client.hpp"
 
+#include "fitness/worker/line_io.hpp"
+
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -67,7 +69,7 @@ WorkerOutcome failed(WorkerOutcome::Kind kind, std::string message) {
 WorkerOutcome outcome_from(const RunReply& reply) {
   WorkerOutcome outcome;
   if (reply.ok) {
-    outcome.samples = reply.samples;
+    outcome.session = reply.session;
     outcome.resources = reply.resources;
     outcome.counters = reply.counters;
     outcome.device_json = reply.device_json;
@@ -136,7 +138,7 @@ std::string WorkerClient::describe_device(double timeout_seconds) {
 }
 
 WorkerOutcome WorkerClient::exchange(const std::string& line, double timeout_seconds) {
-  if (!send_all(line)) return died("while receiving a request");
+  if (!write_all(socket_, line)) return died("while receiving a request");
   std::string reply_line;
   switch (read_line(reply_line, timeout_seconds)) {
     case ReadResult::eof:
@@ -167,17 +169,6 @@ WorkerOutcome WorkerClient::died(const std::string& context) {
   std::string message = "worker " + describe_wait_status(status);
   if (!context.empty()) message += " " + context;
   return failed(WorkerOutcome::Kind::crash, message);
-}
-
-bool WorkerClient::send_all(const std::string& line) {
-  std::size_t sent = 0;
-  while (sent < line.size()) {
-    const ssize_t put = ::send(socket_, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
-    if (put < 0 && errno == EINTR) continue;
-    if (put <= 0) return false;
-    sent += static_cast<std::size_t>(put);
-  }
-  return true;
 }
 
 WorkerClient::ReadResult WorkerClient::read_line(std::string& line, double timeout_seconds) {

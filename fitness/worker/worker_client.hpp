@@ -28,7 +28,7 @@ struct WorkerOutcome {
   enum class Kind { ok, rejected, crash, timeout, unsupported };
   Kind kind = Kind::ok;
   std::string message;          // why, when not ok
-  std::vector<double> samples;  // time mode
+  std::optional<session::SessionOutcome> session;  // session mode
   std::optional<population::KernelResources> resources;  // GPU workers
   std::optional<population::CounterProfile> counters;    // profile mode
   std::string device_json;      // reply to describe_device()
@@ -60,7 +60,6 @@ class WorkerClient {
  private:
   void start();
   WorkerOutcome exchange(const std::string& line, double timeout_seconds);
-  bool send_all(const std::string& line);
   enum class ReadResult { line, eof, timeout };
   ReadResult read_line(std::string& line, double timeout_seconds);
   WorkerOutcome died(const std::string& context);

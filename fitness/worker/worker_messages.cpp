@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "fitness/session/session_json.hpp"
 #include "population/serialization.hpp"
 
 namespace kevo::fitness::worker {
@@ -11,14 +12,10 @@ namespace {
 
 using nlohmann::json;
 
-DType dtype_named(const std::string& name) {
-  if (const std::optional<DType> dtype = dtype_from_string(name)) return *dtype;
-  throw std::runtime_error("unknown dtype '" + name + "'");
-}
-
 RunMode mode_named(const std::string& name) {
   if (name == "check") return RunMode::check;
-  if (name == "time") return RunMode::time;
+  if (name == "session") return RunMode::session;
+  if (name == "export") return RunMode::export_run;
   if (name == "profile") return RunMode::profile;
   throw std::runtime_error("unknown run mode '" + name + "'");
 }
@@ -26,37 +23,23 @@ RunMode mode_named(const std::string& name) {
 std::string mode_name(RunMode mode) {
   switch (mode) {
     case RunMode::check: return "check";
-    case RunMode::time: return "time";
+    case RunMode::session: return "session";
+    case RunMode::export_run: return "export";
     case RunMode::profile: return "profile";
   }
   throw std::runtime_error("unknown run mode");
 }
 
 json encode_entry(const WorkerEntry& entry) {
-  json args = json::array();
-  for (const WorkerArg& arg : entry.args) {
-    args.push_back(arg.is_buffer ? json{{"buffer", arg.buffer}} : json{{"int", arg.value}});
-  }
-  return {{"symbol", entry.symbol},
-          {"args", args},
-          {"grid", entry.shape.grid},
-          {"block", entry.shape.block},
-          {"shared_bytes", entry.shape.shared_bytes}};
+  json out = session::encode_step_call(entry.args, entry.shape);
+  out["symbol"] = entry.symbol;
+  return out;
 }
 
 WorkerEntry decode_entry(const json& in) {
   WorkerEntry entry;
   entry.symbol = in.at("symbol").get<std::string>();
-  for (const json& arg : in.at("args")) {
-    if (arg.contains("buffer")) {
-      entry.args.push_back({true, arg.at("buffer").get<std::size_t>(), 0});
-    } else {
-      entry.args.push_back({false, 0, arg.at("int").get<std::int64_t>()});
-    }
-  }
-  entry.shape.grid = in.value("grid", entry.shape.grid);
-  entry.shape.block = in.value("block", entry.shape.block);
-  entry.shape.shared_bytes = in.value("shared_bytes", std::int64_t{0});
+  session::decode_step_call(in, entry.args, entry.shape);
   return entry;
 }
 
@@ -66,19 +49,10 @@ json encode_buffers(const std::vector<protocol::BufferSlot>& buffers) {
   return out;
 }
 
-json encode_poison(const std::vector<PoisonTarget>& targets) {
-  json out = json::array();
-  for (const auto& target : targets) {
-    out.push_back({{"buffer", target.buffer},
-                   {"dtype", to_string(target.dtype)},
-                   {"elements", target.elements}});
-  }
-  return out;
-}
-
 void decode_run(const json& in, RunRequest& request) {
   request.shared_object = in.at("so").get<std::string>();
   request.reload = in.value("reload", false);
+  request.trusted = in.value("trusted", false);
   request.entries.clear();
   for (const json& entry : in.at("entries")) request.entries.push_back(decode_entry(entry));
   request.shm_path = in.at("shm").at("path").get<std::string>();
@@ -87,16 +61,14 @@ void decode_run(const json& in, RunRequest& request) {
   for (const json& slot : in.at("buffers")) {
     request.buffers.push_back({slot.at("offset").get<std::size_t>(), slot.at("bytes").get<std::size_t>()});
   }
+  request.buffer_names = in.value("buffer_names", std::vector<std::string>{});
+  request.read_only = in.value("read_only", std::vector<std::size_t>{});
   request.mode = mode_named(in.at("mode").get<std::string>());
-  request.warmup = in.value("warmup", 0);
-  request.samples = in.value("samples", 1);
   request.flush_bytes = in.value("flush_bytes", std::size_t{0});
-  request.poison.clear();
-  for (const json& target : in.value("poison", json::array())) {
-    request.poison.push_back({target.at("buffer").get<std::size_t>(),
-                              dtype_named(target.at("dtype").get<std::string>()),
-                              target.at("elements").get<std::int64_t>()});
-  }
+  request.session.reset();
+  if (in.contains("session")) request.session = session::decode_spec(in.at("session"));
+  request.protocol_module = in.value("protocol_module", std::string{});
+  request.export_run = in.value("export_run", -1);
   request.metrics = in.value("metrics", std::vector<std::string>{});
 }
 
@@ -127,22 +99,26 @@ std::string encode_request(const RunRequest& request) {
   const json out = {{"op", "run"},
                     {"so", request.shared_object},
                     {"reload", request.reload},
+                    {"trusted", request.trusted},
                     {"entries", entries},
                     {"shm", {{"path", request.shm_path}, {"size", request.shm_size}}},
                     {"buffers", encode_buffers(request.buffers)},
+                    {"buffer_names", request.buffer_names},
+                    {"read_only", request.read_only},
                     {"mode", mode_name(request.mode)},
-                    {"warmup", request.warmup},
-                    {"samples", request.samples},
                     {"flush_bytes", request.flush_bytes},
-                    {"poison", encode_poison(request.poison)},
+                    {"export_run", request.export_run},
                     {"metrics", request.metrics}};
-  return out.dump() + "\n";
+  json line = out;
+  if (request.session) line["session"] = session::encode_spec(*request.session);
+  if (!request.protocol_module.empty()) line["protocol_module"] = request.protocol_module;
+  return line.dump() + "\n";
 }
 
 std::string encode_reply(const RunReply& reply) {
   json out = {{"ok", reply.ok}};
   if (reply.ok) {
-    out["samples"] = reply.samples;
+    if (reply.session) out["session"] = session::encode_outcome(*reply.session);
     if (reply.resources) out["resources"] = encode_resources(*reply.resources);
     if (reply.counters) out["counters"] = *reply.counters;
     if (!reply.device_json.empty()) out["device"] = json::parse(reply.device_json);
@@ -173,7 +149,7 @@ RunReply decode_reply(const std::string& line) {
     RunReply reply;
     reply.ok = in.at("ok").get<bool>();
     if (reply.ok) {
-      reply.samples = in.value("samples", std::vector<double>{});
+      if (in.contains("session")) reply.session = session::decode_outcome(in.at("session"));
       if (in.contains("resources")) reply.resources = decode_resources(in.at("resources"));
       if (in.contains("counters")) reply.counters = in.at("counters").get<population::CounterProfile>();
       if (in.contains("device")) reply.device_json = in.at("device").dump();

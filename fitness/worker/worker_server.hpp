@@ -18,8 +18,6 @@ class WorkerServer {
   int serve();
 
  private:
-  bool read_line(std::string& line);
-  bool write_line(const std::string& line);
   RunReply handle(const std::string& line);
 
   int in_fd_;

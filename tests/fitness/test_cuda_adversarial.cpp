@@ -27,7 +27,7 @@ const std::vector<Case>& corpus() {
       {"writes_input", EvalStatus::rejected, {"kernel wrote its input x (x[0] was", "now 42)"}},
       {"bench_size_only", EvalStatus::wrong_result, {"expected", "at size N=37"}},
       {"exits_early_for_bench_shape", EvalStatus::wrong_result,
-       {"not written (still poison)", "at size N=1048576"}},
+       {"not written (still poison)", "in the check run", "at size N=1048576"}},
       {"multiple_of_8_only", EvalStatus::wrong_result, {"output z[32] not written (still poison)", "at size N=37"}},
       {"returns_nan", EvalStatus::wrong_result, {"output z[18] = nan", "at size N=37"}},
       {"illegal_address", EvalStatus::crash, {"CUDA_ERROR_ILLEGAL_ADDRESS", "at size N=37"}},
@@ -41,12 +41,31 @@ const std::vector<Case>& corpus() {
       {"writes_past_end", EvalStatus::wrong_result,
        {"kernel wrote outside its buffers: byte 148 of z, which has 148 bytes", "at size N=37"}},
       {"previous_launch_results", EvalStatus::wrong_result,
-       {"not written (still poison)", "after timing at size N=1048576"}},
+       {"not written (still poison)", "timed run", "at size N=1048576"}},
+      // State kept between launches (issue 22's corpus): replaying pays nothing on fresh inputs.
+      {"memo_by_address", EvalStatus::wrong_result, {"expected", "timed run", "at size N=1048576"}},
+      {"memo_by_sampled_contents", EvalStatus::ok, {}},   // never hits: it does the work, at its honest time
+      {"staged:memo_full_checksum", EvalStatus::ok, {}},  // never hits either
+      {"staged:memo_in_scratch", EvalStatus::ok, {}},     // scratch is zeroed before every run
+      {"skips_alternate_launches", EvalStatus::wrong_result,
+       {"not written (still poison)", "timed run", "at size N=1048576"}},
+      {"skips_at_random", EvalStatus::wrong_result, {"not written (still poison)", "timed run", "at size N=1048576"}},
+      // Legitimate state passes unchanged.
+      {"counter_reset_by_last_block", EvalStatus::ok, {}},
+      {"constant_table", EvalStatus::ok, {}},
+      {"seed:staged", EvalStatus::ok, {}},  // a scratch buffer the plan declares
   };
   return cases;
 }
 
 kevo::population::Variant variant_for(const kevo::fitness::Task& task, const std::string& name) {
+  const kevo::fitness::SeedSpec& staged = *task.find_seed("staged");
+  if (name == "seed:staged") return task.seed_variant(staged);
+  if (name.rfind("staged:", 0) == 0) {
+    auto variant = task.seed_variant(staged);
+    variant.source = kevo::test::cuda_kernel(name.substr(7));
+    return variant;
+  }
   if (name.rfind("seed:", 0) == 0) {
     auto variant = task.seed_variant(task.seeds.front());
     variant.knobs["BLOCK"] = std::stoll(name.substr(5));

@@ -5,6 +5,7 @@
 #include "catch_compat.hpp"
 #include "cuda_test_support.hpp"
 #include "fitness/cuda/nvrtc_compiler.hpp"
+#include "fitness/gpu/protocol_kernels.hpp"
 
 namespace {
 
@@ -76,4 +77,15 @@ TEST_CASE("nvrtc: the device-side launch cheat does not compile", "[cuda][compil
   const auto result = compiler.compile({"launch", kevo::test::cuda_kernel("device_side_launch"), {}, {"vadd"}});
   CHECK_FALSE(result.ok);
   CHECK_THAT(result.log, KEVO_CONTAINS("error"));
+}
+
+TEST_CASE("nvrtc: kevo's own protocol kernels compile for sm_90a", "[cuda][compile]") {
+  KEVO_SKIP_UNLESS(kevo::test::nvrtc_available(), "NVRTC not found");
+  kevo::test::TempDir dir;
+  const NvrtcCompiler compiler(kevo::test::test_context(dir), "sm_90a");
+  const auto result = compiler.compile({"kevo protocol kernels", kevo::fitness::gpu::protocol_kernels_source(), {},
+                                        kevo::fitness::gpu::protocol_kernel_names()});
+  INFO(result.log);
+  REQUIRE(result.ok);
+  CHECK(result.symbols == kevo::fitness::gpu::protocol_kernel_names());  // extern "C": names as written
 }

@@ -6,7 +6,6 @@
 
 #include "catch_compat.hpp"
 #include "cuda_test_support.hpp"
-#include "fitness/cuda/cuda_evaluator.hpp"
 #include "fitness/cuda/nvrtc_compiler.hpp"
 
 namespace {

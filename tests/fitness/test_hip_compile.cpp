@@ -9,6 +9,7 @@
 
 #include "catch_compat.hpp"
 #include "cpu_test_support.hpp"
+#include "fitness/gpu/protocol_kernels.hpp"
 #include "fitness/hip/hiprtc_compiler.hpp"
 #include "fitness/knob_space.hpp"
 #include "fitness/task.hpp"
@@ -132,4 +133,17 @@ TEST_CASE("hiprtc: errors keep the kernel's own line numbers, are cached, and a 
        {}, {"k"}});
   INFO(shuffles.log);
   CHECK(shuffles.ok);
+}
+
+TEST_CASE("hiprtc: kevo's own protocol kernels compile to a gfx90a code object", "[hip][compile]") {
+  kevo::test::TempDir dir;
+  const auto context = kevo::test::test_context(dir);
+  KEVO_SKIP_UNLESS(hiprtc_available(context), "hiprtc not found (install libamdhip64-5, libhiprtc-builtins5, rocm-device-libs)");
+  const HiprtcCompiler compiler(context, "gfx90a");
+  const auto result = compiler.compile({"kevo protocol kernels", kevo::fitness::gpu::protocol_kernels_source(), {},
+                                        kevo::fitness::gpu::protocol_kernel_names()});
+  INFO(result.log);
+  REQUIRE(result.ok);
+  CHECK(file_head(result.object, 4) == "\x7f" "ELF");
+  CHECK(result.symbols.size() == kevo::fitness::gpu::protocol_kernel_names().size());
 }

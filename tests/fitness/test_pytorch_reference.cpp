@@ -11,7 +11,7 @@
 
 #include "catch_compat.hpp"
 #include "cuda_test_support.hpp"
-#include "fitness/cuda/cuda_evaluator.hpp"
+#include "fitness/gpu/gpu_evaluator.hpp"
 #include "fitness/worker/device_lock.hpp"
 #include "fitness/worker/subprocess.hpp"
 
@@ -91,8 +91,8 @@ TEST_CASE("pytorch reference: the model waits for its GPU's kevo device lock", "
 
   // Another kevo process timing on this GPU, as far as the lock tells: the
   // baseline must not run until it lets go.
-  const auto& facts = dynamic_cast<kevo::fitness::cuda::CudaEvaluator&>(*evaluator).facts();
-  kevo::fitness::worker::DeviceLock other(kevo::fitness::worker::kDeviceLockDirectory, "cuda-" + facts.pci_address);
+  const auto& platform = dynamic_cast<kevo::fitness::gpu::GpuEvaluator&>(*evaluator).platform();
+  kevo::fitness::worker::DeviceLock other(kevo::fitness::worker::kDeviceLockDirectory, platform.lock_key());
   std::atomic<bool> done{false};
   std::optional<kevo::fitness::pytorch::TorchBaseline> baseline;
   std::thread timing;

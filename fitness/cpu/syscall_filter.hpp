@@ -1,0 +1,33 @@
+#pragma once
+// The kernel host's seccomp filter: a candidate CPU kernel may compute,
+// allocate memory, read the clock and write to the descriptors it was left
+// with, and nothing else. It cannot open, create or delete files, create
+// shared memory (POSIX, System V or memfd), start processes or threads,
+// open sockets, signal or trace other processes, or remap shared memory;
+// so nothing it does can outlive its evaluation or reach another variant's,
+// and no input buffer can be mapped writable again.
+//
+// Two stages. The first allows opening files read-only and is installed
+// before the kernel's shared object is loaded, so its static constructors
+// already run inside the sandbox; the second, installed once it is loaded,
+// allows no opening at all. Filters only ever narrow.
+//
+// A forbidden call raises SIGSYS; the kernel host's handler reports the
+// system call's number to its parent and exits. ioctl is refused quietly
+// (ENOTTY) except the terminal query isatty() makes, and mremap quietly
+// (ENOMEM), which glibc's realloc falls back from.
+#include <string>
+
+namespace kevo::fitness::cpu {
+
+enum class FilterStage { loading, running };
+
+// Throws std::runtime_error when the kernel refuses the filter or the
+// architecture is not one the filter knows (x86-64, AArch64).
+void install_syscall_filter(FilterStage stage);
+
+// "openat", "clone3", ... for the calls kernels are most likely to try;
+// "system call N" otherwise.
+std::string syscall_name(long number);
+
+}  // namespace kevo::fitness::cpu
