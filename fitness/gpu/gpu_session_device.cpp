@@ -62,7 +62,11 @@ GpuSessionDevice::GpuSessionDevice(GpuRuntime& runtime, const worker::RunRequest
       throw std::runtime_error(std::string("the task's GPU reference cannot be launched: ") + error.what());
     }
   }
-  for (const session::OutputCheck& output : spec_.outputs) outputs_bytes_ += request_.buffers.at(output.buffer).bytes;
+  // Each output starts 256-byte aligned in a slot, so the compare kernel's typed loads are aligned.
+  for (const session::OutputCheck& output : spec_.outputs) {
+    kept_offsets_.push_back(outputs_bytes_);
+    outputs_bytes_ += (request_.buffers.at(output.buffer).bytes + 255) / 256 * 256;
+  }
   stash_.ensure(std::max<std::size_t>(outputs_bytes_, 1), "a run's kept outputs");
   if (request_.flush_bytes > 0) flush_.ensure(request_.flush_bytes, "the L2 flush");
   std::vector<std::uint64_t> gaps;
@@ -94,8 +98,8 @@ DevicePointer GpuSessionDevice::check_word(int run, std::size_t index) const {
   return checks_.pointer() + (static_cast<std::size_t>(runs) * 2 * inputs + static_cast<std::size_t>(run)) * 8;
 }
 
-DevicePointer GpuSessionDevice::stash_slot(int slot) const {
-  return stash_.pointer() + static_cast<std::size_t>(slot) * outputs_bytes_;
+DevicePointer GpuSessionDevice::kept_output(int slot, std::size_t output) const {
+  return stash_.pointer() + static_cast<std::size_t>(slot) * outputs_bytes_ + kept_offsets_.at(output);
 }
 
 int GpuSessionDevice::stash_capacity(const session::SessionSpec& spec) {
@@ -166,11 +170,9 @@ void GpuSessionDevice::after_run(int run, std::optional<int> stash_slot_index) {
                            check_word(run, 2 * inputs));
   }
   if (!stash_slot_index) return;
-  DevicePointer kept = stash_slot(*stash_slot_index);
-  for (const session::OutputCheck& output : spec_.outputs) {
-    const std::size_t bytes = request_.buffers.at(output.buffer).bytes;
-    runtime_.copy(kept, address(output.buffer), bytes);
-    kept += bytes;
+  for (std::size_t o = 0; o < spec_.outputs.size(); ++o) {
+    const session::OutputCheck& output = spec_.outputs[o];
+    runtime_.copy(kept_output(*stash_slot_index, o), address(output.buffer), request_.buffers.at(output.buffer).bytes);
   }
 }
 
@@ -183,19 +185,25 @@ std::vector<double> GpuSessionDevice::finish() {
 }
 
 void GpuSessionDevice::check_runs_up_to(int end) {
+  if (end <= checked_) return;
   const std::size_t inputs = spec_.inputs.size();
-  for (int run = checked_; run < end; ++run) {
-    std::vector<std::uint64_t> sums(2 * inputs);
-    if (inputs > 0) runtime_.download(sums.data(), check_word(run, 0), sums.size() * 8);
+  const auto first = static_cast<std::size_t>(checked_);
+  const auto count = static_cast<std::size_t>(end - checked_);
+  // Two copies back for all the runs at once: the checksums, then the guards' verdicts.
+  std::vector<std::uint64_t> sums(count * 2 * inputs);
+  std::vector<std::uint64_t> first_bad(count, kNoDamage);
+  if (!sums.empty()) runtime_.download(sums.data(), check_word(checked_, 0), sums.size() * 8);
+  if (gap_count_ > 0) runtime_.download(first_bad.data(), check_word(checked_, 2 * inputs), count * 8);
+  for (std::size_t k = 0; k < count; ++k) {
+    const int run = static_cast<int>(first + k);
+    const std::uint64_t* run_sums = sums.data() + k * 2 * inputs;
     for (std::size_t i = 0; i < inputs; ++i) {
-      if (sums[i] != sums[inputs + i]) throw session::RunVerdict("rejected", run, changed_input(run, i));
+      if (run_sums[i] != run_sums[inputs + i]) throw session::RunVerdict("rejected", run, changed_input(run, i));
     }
-    std::uint64_t first_bad = kNoDamage;
-    if (gap_count_ > 0) runtime_.download(&first_bad, check_word(run, 2 * inputs), 8);
-    if (first_bad != kNoDamage) {
+    if (first_bad[k] != kNoDamage) {
       throw session::RunVerdict("wrong_result", run,
-                                protocol::describe_guard_damage(protocol::guard_damage_at(layout_, first_bad), layout_,
-                                                                request_.buffer_names));
+                                protocol::describe_guard_damage(protocol::guard_damage_at(layout_, first_bad[k]),
+                                                                layout_, request_.buffer_names));
     }
   }
   checked_ = end;
@@ -222,12 +230,10 @@ protocol::Comparison GpuSessionDevice::verify(std::uint64_t seed, int slot) {
   std::vector<DeviceComparison> fresh(spec_.outputs.size());
   runtime_.synchronize("run the GPU reference");
   if (!fresh.empty()) runtime_.upload(comparisons_.pointer(), fresh.data(), fresh.size() * sizeof(DeviceComparison));
-  DevicePointer kept = stash_slot(slot);
   protocol::Comparison total;
   for (std::size_t o = 0; o < spec_.outputs.size(); ++o) {
-    const session::OutputCheck& output = spec_.outputs[o];
-    protocol::merge_into(total, compare_output(output, kept, comparisons_.pointer() + o * sizeof(DeviceComparison)));
-    kept += request_.buffers.at(output.buffer).bytes;
+    protocol::merge_into(total, compare_output(spec_.outputs[o], kept_output(slot, o),
+                                               comparisons_.pointer() + o * sizeof(DeviceComparison)));
   }
   return total;
 }
@@ -260,11 +266,9 @@ protocol::Comparison GpuSessionDevice::compare_output(const session::OutputCheck
 
 void GpuSessionDevice::export_run(std::uint64_t seed, int slot) {
   draw_inputs(seed);
-  DevicePointer kept = stash_slot(slot);
-  for (const session::OutputCheck& output : spec_.outputs) {
-    const std::size_t bytes = request_.buffers.at(output.buffer).bytes;
-    runtime_.copy(address(output.buffer), kept, bytes);
-    kept += bytes;
+  for (std::size_t o = 0; o < spec_.outputs.size(); ++o) {
+    const session::OutputCheck& output = spec_.outputs[o];
+    runtime_.copy(address(output.buffer), kept_output(slot, o), request_.buffers.at(output.buffer).bytes);
   }
   const worker::SharedMapping shared(request_.shm_path, request_.shm_size);
   runtime_.download(shared.base(), region_.pointer(), request_.shm_size);

@@ -46,7 +46,7 @@ class GpuSessionDevice final : public session::SessionDevice {
  private:
   DevicePointer address(std::size_t buffer) const { return buffer_addresses_.at(buffer); }
   DevicePointer check_word(int run, std::size_t index) const;
-  DevicePointer stash_slot(int slot) const;
+  DevicePointer kept_output(int slot, std::size_t output) const;
   void draw_inputs(std::uint64_t seed);
   void run_plan();
   void check_runs_up_to(int end);
@@ -63,7 +63,8 @@ class GpuSessionDevice final : public session::SessionDevice {
   std::vector<std::unique_ptr<KernelLaunch>> candidate_;
   std::unique_ptr<PlanReplay> replay_;
   std::vector<std::unique_ptr<KernelLaunch>> reference_;
-  std::size_t outputs_bytes_ = 0;
+  std::size_t outputs_bytes_ = 0;          // one stash slot: every output, each 256-byte aligned
+  std::vector<std::size_t> kept_offsets_;  // where each output starts in a slot
   DeviceBuffer stash_;
   DeviceBuffer flush_;
   DeviceBuffer gaps_;

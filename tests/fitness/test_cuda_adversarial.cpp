@@ -2,6 +2,7 @@
 // of fooling the evaluator, all in ONE batch through ONE evaluator, so the
 // test also shows that an illegal address or a hung kernel costs only the
 // variant that caused it.
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,21 @@ kevo::population::Variant variant_for(const kevo::fitness::Task& task, const std
   return kevo::test::with_source(task, kevo::test::cuda_kernel(name));
 }
 
+// The corpus as a table (kernel, status, median of a passing one, reason) for docs/benchmarks.md.
+void print_table(const std::vector<kevo::population::Evaluation>& evaluations) {
+  std::cout << "| kernel | status | median us | reason |\n|---|---|---|---|\n";
+  for (std::size_t i = 0; i < corpus().size(); ++i) {
+    std::string reason = evaluations[i].error.substr(0, evaluations[i].error.find('\n'));
+    if (reason.size() > 240) reason = reason.substr(0, 237) + "...";
+    for (std::size_t at = reason.find('|'); at != std::string::npos; at = reason.find('|', at + 2)) reason.insert(at, "\\");
+    const auto& timings = evaluations[i].timings;
+    const std::string median = timings.empty() ? "" : std::to_string(timings.front().median_seconds * 1e6);
+    std::cout << "| " << corpus()[i].name << " | " << kevo::population::to_string(evaluations[i].status) << " | "
+              << median << " | " << reason << " |\n";
+  }
+  std::cout.flush();
+}
+
 }  // namespace
 
 TEST_CASE("cuda adversarial corpus: every cheat is caught on the GPU with a specific reason", "[gpu][adversarial]") {
@@ -89,6 +105,7 @@ TEST_CASE("cuda adversarial corpus: every cheat is caught on the GPU with a spec
   for (const Case& c : corpus()) batch.push_back(variant_for(task, c.name));
   const auto evaluations = evaluator->evaluate(batch);
   REQUIRE(evaluations.size() == batch.size());
+  print_table(evaluations);
   for (std::size_t i = 0; i < corpus().size(); ++i) {
     const Case& c = corpus()[i];
     const auto& evaluation = evaluations[i];
