@@ -153,19 +153,20 @@ std::string one_line(std::string text) {
 }
 
 // Times one run of every call; a kernel's exception becomes a "threw" line.
-void run_once(std::vector<EntryCall>& calls, CacheFlusher& flusher, std::size_t flush_bytes) {
-  flusher.flush(flush_bytes);
+// Replies carry the command's number, so a line the kernel writes to the
+// channel itself shows up as one out of order.
+void run_once(std::vector<EntryCall>& calls, const std::string& number) {
   try {
     const auto start = std::chrono::steady_clock::now();
     run_entry_calls(calls);
     const auto stop = std::chrono::steady_clock::now();
-    char line[64];
-    std::snprintf(line, sizeof line, "ok %.9e", std::chrono::duration<double>(stop - start).count());
-    reply(line);
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.9e", std::chrono::duration<double>(stop - start).count());
+    reply("ok " + number + " " + seconds);
   } catch (const std::exception& error) {
-    reply("threw " + one_line(error.what()));
+    reply("threw " + number + " " + one_line(error.what()));
   } catch (...) {
-    reply("threw an exception that is not a std::exception");
+    reply("threw " + number + " an exception that is not a std::exception");
   }
 }
 
@@ -202,8 +203,13 @@ int serve_kernel_host() {
     reply("ready");
     while (worker::read_line(channel.in_fd, pending, line)) {
       if (line == "exit") return 0;
-      if (line.rfind("run ", 0) == 0) {
-        run_once(calls, flusher, static_cast<std::size_t>(std::strtoull(line.c_str() + 4, nullptr, 10)));
+      char number[24] = {};
+      unsigned long long bytes = 0;
+      if (std::sscanf(line.c_str(), "run %23s", number) == 1) {
+        run_once(calls, number);
+      } else if (std::sscanf(line.c_str(), "flush %23s %llu", number, &bytes) == 2) {
+        flusher.flush(static_cast<std::size_t>(bytes));
+        reply(std::string("flushed ") + number);
       } else {
         reply("threw unknown command '" + one_line(line) + "'");
       }

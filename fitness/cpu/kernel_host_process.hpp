@@ -35,6 +35,9 @@ class KernelHostProcess {
 
  private:
   std::string read_reply();
+  std::string expect_reply(const std::string& expected);
+  double cpu_seconds() const;  // the host's processor time so far
+  double checked_time(double reported, double cpu);
   [[noreturn]] void fail(const std::string& context);
   std::string describe_fault(int signal_number, long long offset) const;
 
@@ -42,6 +45,7 @@ class KernelHostProcess {
   pid_t pid_ = -1;
   int socket_ = -1;
   std::string pending_;
+  unsigned long long commands_ = 0;  // numbers every command; replies echo it
 };
 
 }  // namespace kevo::fitness::cpu

@@ -1,6 +1,10 @@
 #include "fitness/cpu/trusted_runner.hpp"
 
 #include <dlfcn.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <stdexcept>
 
@@ -24,10 +28,16 @@ void* TrustedRunner::library(const std::string& path) {
 }
 
 worker::SharedMapping& TrustedRunner::mapping(const worker::RunRequest& request) {
-  if (!mapped_ || mapped_path_ != request.shm_path || mapped_->size() != request.shm_size) {
+  // The file itself (device and inode), not its name, says whether the mapping is still the one asked for.
+  struct stat file {};
+  if (::stat(request.shm_path.c_str(), &file) != 0) {
+    throw std::runtime_error("stat " + request.shm_path + ": " + std::strerror(errno));
+  }
+  const FileIdentity identity{file.st_dev, file.st_ino, request.shm_size};
+  if (!mapped_ || !(mapped_identity_ == identity)) {
     mapped_.reset();
     mapped_ = std::make_unique<worker::SharedMapping>(request.shm_path, request.shm_size);
-    mapped_path_ = request.shm_path;
+    mapped_identity_ = identity;
   }
   return *mapped_;
 }

@@ -30,8 +30,15 @@ class TrustedRunner {
   void* library(const std::string& path);
   worker::SharedMapping& mapping(const worker::RunRequest& request);
 
+  struct FileIdentity {
+    unsigned long long device = 0;
+    unsigned long long inode = 0;
+    std::size_t size = 0;
+    bool operator==(const FileIdentity&) const = default;
+  };
+
   std::map<std::string, void*> libraries_;
-  std::string mapped_path_;
+  FileIdentity mapped_identity_;
   std::unique_ptr<worker::SharedMapping> mapped_;
 };
 

@@ -58,6 +58,7 @@ const std::vector<Case>& corpus() {
       {"skips_at_random", EvalStatus::wrong_result, {"not written (still poison)", "timed run", "at size N=4096"}},
       {"file_cache", EvalStatus::rejected, {"kernel made a forbidden system call: openat", "at size N=37"}},
       {"reads_parent_cache", EvalStatus::rejected, {"kernel made a forbidden system call: openat", "at size N=37"}},
+      {"forges_its_timing", EvalStatus::rejected, {"replies are out of order", "wrote to kevo's control channel", "at size N=37"}},
       // Legitimate state passes unchanged.
       {"static_table", EvalStatus::ok, {}},
       {"seed:staged", EvalStatus::ok, {}},  // a scratch buffer the plan declares
