@@ -36,8 +36,6 @@ class KernelHostProcess {
  private:
   std::string read_reply();
   std::string expect_reply(const std::string& expected);
-  double cpu_seconds() const;  // the host's processor time so far
-  double checked_time(double reported, double cpu);
   [[noreturn]] void fail(const std::string& context);
   std::string describe_fault(int signal_number, long long offset) const;
 
