@@ -27,6 +27,7 @@ DeviceProtocol::DeviceProtocol(GpuRuntime& runtime, ModuleHandle module) : runti
   const protocol::ZigguratTables& t = protocol::ziggurat_tables();
   std::vector<double> host(t.x.begin(), t.x.end());
   host.insert(host.end(), t.inner.begin(), t.inner.end());
+  host.insert(host.end(), t.f.begin(), t.f.end());
   runtime_.upload(tables_.ensure(host.size() * sizeof(double), "the ziggurat's tables"), host.data(),
                   host.size() * sizeof(double));
 }
@@ -45,7 +46,8 @@ void DeviceProtocol::draw(DevicePointer out, std::int64_t count, DType dtype, co
   double b = init.b;
   DevicePointer zig_x = tables_.pointer();
   DevicePointer zig_inner = zig_x + (protocol::kZigguratLayers + 1) * sizeof(double);
-  void* parameters[] = {&out, &count, &dtype_code, &dist, &a, &b, &stream, &zig_x, &zig_inner};
+  DevicePointer zig_f = zig_inner + protocol::kZigguratLayers * sizeof(double);
+  void* parameters[] = {&out, &count, &dtype_code, &dist, &a, &b, &stream, &zig_x, &zig_inner, &zig_f};
   runtime_.launch_kernel(module_, "kevo_draw", blocks_for(count), kThreads, parameters);
 }
 

@@ -34,7 +34,7 @@ class DeviceProtocol {
 
   GpuRuntime& runtime_;
   ModuleHandle module_;
-  DeviceBuffer tables_;  // the ziggurat's x[129] then inner[128]
+  DeviceBuffer tables_;  // the ziggurat's x[257], inner[256] and f[257]
 };
 
 }  // namespace kevo::fitness::gpu

@@ -31,14 +31,16 @@ struct kv_draws {
   }
 };
 
-#define KV_TAIL_START 3.442619855899
+#define KV_TAIL_START 3.6541528853610088
 
-__device__ double kv_normal(kv_u64 stream, kv_u64 element, const double* x, const double* inner) {
+// The ziggurat of fitness/protocol/normal_draw.cpp, with the host's tables:
+// x (layer edges), inner (x[i+1]/x[i]) and f (the density at each edge).
+__device__ double kv_normal(kv_u64 stream, kv_u64 element, const double* x, const double* inner, const double* f) {
   kv_draws draws = {stream, element, 0};
   for (;;) {
     const kv_u64 bits = draws.next();
     const double u = 2.0 * kv_unit(bits) - 1.0;
-    const int layer = (int)(bits & 0x7F);
+    const int layer = (int)(bits & 0xFF);
     if (fabs(u) < inner[layer]) return __dmul_rn(u, x[layer]);
     if (layer == 0) {
       double t = 0, y = 0;
@@ -49,16 +51,17 @@ __device__ double kv_normal(kv_u64 stream, kv_u64 element, const double* x, cons
       return u < 0 ? t - KV_TAIL_START : KV_TAIL_START - t;
     }
     const double v = __dmul_rn(u, x[layer]);
-    const double f0 = exp(-0.5 * (x[layer] * x[layer] - v * v));
-    const double f1 = exp(-0.5 * (x[layer + 1] * x[layer + 1] - v * v));
-    if (f1 + kv_unit(draws.next()) * (f0 - f1) < 1.0) return v;
+    if (__dadd_rn(f[layer + 1], __dmul_rn(kv_unit(draws.next()), __dadd_rn(f[layer], -f[layer + 1]))) <
+        exp(__dmul_rn(-0.5, __dmul_rn(v, v))))
+      return v;
   }
 }
 
-__device__ double kv_value(int dist, double a, double b, kv_u64 stream, kv_u64 i, const double* zx, const double* zi) {
+__device__ double kv_value(int dist, double a, double b, kv_u64 stream, kv_u64 i, const double* zx, const double* zi,
+                           const double* zf) {
   switch (dist) {
     case 0: return __dadd_rn(a, __dmul_rn(__dadd_rn(b, -a), kv_unit(kv_bits(stream, i))));
-    case 1: return __dadd_rn(a, __dmul_rn(b, kv_normal(stream, i, zx, zi)));
+    case 1: return __dadd_rn(a, __dmul_rn(b, kv_normal(stream, i, zx, zi, zf)));
     case 2: {
       const kv_i64 lo = (kv_i64)ceil(a), hi = (kv_i64)floor(b);
       if (hi < lo) return (double)lo;
@@ -81,9 +84,9 @@ __device__ inline double kv_from_bf16(unsigned short half) { return (double)__ui
 
 // Draws `count` values into `out` from stream `stream`.
 extern "C" __global__ void kevo_draw(void* out, kv_i64 count, int dtype, int dist, double a, double b, kv_u64 stream,
-                                     const double* zig_x, const double* zig_inner) {
+                                     const double* zig_x, const double* zig_inner, const double* zig_f) {
   for (kv_i64 i = (kv_i64)blockIdx.x * blockDim.x + threadIdx.x; i < count; i += (kv_i64)gridDim.x * blockDim.x) {
-    const double v = kv_value(dist, a, b, stream, (kv_u64)i, zig_x, zig_inner);
+    const double v = kv_value(dist, a, b, stream, (kv_u64)i, zig_x, zig_inner, zig_f);
     switch (dtype) {
       case 0: ((float*)out)[i] = (float)v; break;
       case 1: ((double*)out)[i] = v; break;

@@ -4,11 +4,13 @@
 #include <cmath>
 #include <stdexcept>
 #include <type_traits>
+#include <vector>
 
 #include "fitness/protocol/bfloat16.hpp"
 #include "fitness/protocol/normal_draw.hpp"
 #include "fitness/protocol/parallel_chunks.hpp"
 #include "fitness/protocol/random.hpp"
+#include "fitness/protocol/vector_draws.hpp"
 
 namespace kevo::fitness::protocol {
 
@@ -35,10 +37,37 @@ void store(T* out, std::int64_t i, double value) {
   }
 }
 
+// f32 and f64 (the big tensors) go through the vectorised loops.
+template <typename T>
+bool fill_vectorised(const ValueGenerator& generator, std::uint64_t stream, T* out, std::int64_t begin,
+                     std::int64_t end) {
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    const double a = generator.a;
+    const double b = generator.b;
+    if (generator.kind == ValueGenerator::Kind::uniform) {
+      draw_uniform(out, begin, end, stream, a, b);
+      return true;
+    }
+    if (generator.kind == ValueGenerator::Kind::normal) {
+      const ZigguratTables& tables = ziggurat_tables();
+      std::vector<unsigned char> rejected(static_cast<std::size_t>(end - begin));
+      draw_normal_fast(out, rejected.data(), begin, end, stream, a, b, tables);
+      for (std::int64_t i = begin; i < end; ++i) {
+        if (rejected[static_cast<std::size_t>(i - begin)] == 0) continue;
+        const auto element = static_cast<std::uint64_t>(i);
+        out[i] = static_cast<T>(a + b * standard_normal_slow(stream, element, counter_bits(stream, element * 8)));
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 // One distribution's loop over [begin, end), the kind decided once.
 template <typename T>
 void fill_range(const ValueGenerator& generator, std::uint64_t stream, T* out, std::int64_t begin,
                 std::int64_t end) {
+  if (fill_vectorised(generator, stream, out, begin, end)) return;
   const double a = generator.a;
   const double b = generator.b;
   switch (generator.kind) {

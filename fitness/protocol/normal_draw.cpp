@@ -10,8 +10,8 @@ namespace kevo::fitness::protocol {
 namespace {
 
 constexpr int kLayers = kZigguratLayers;
-constexpr double kTailStart = 3.442619855899;         // R: where the base layer's tail begins
-constexpr double kLayerArea = 9.91256303526217e-3;     // V: the area of each layer
+constexpr double kTailStart = 3.6541528853610088;     // R: where the base layer's tail begins
+constexpr double kLayerArea = 0.00492867323399;        // V: the area of each layer
 
 ZigguratTables make_tables() {
   ZigguratTables t;
@@ -68,7 +68,7 @@ double standard_normal_slow(std::uint64_t stream, std::uint64_t element, std::ui
   draws.next();  // the first hash, which the caller drew and passes in
   for (std::uint64_t bits = first_bits;; bits = draws.next()) {
     const double u = 2 * unit_interval(bits) - 1;
-    const auto layer = static_cast<int>(bits & 0x7F);
+    const auto layer = static_cast<int>(bits & 0xFF);
     if (std::fabs(u) < t.inner[layer]) return u * t.x[layer];
     if (layer == 0) return tail(u < 0, draws);
     // In the wedge between the layer's rectangle and the curve: accept under the density.

@@ -73,9 +73,14 @@ void VariantTrial::run(Evaluation& evaluation) {
   budget_left_ = setup_.protocol.run_timeout_seconds;
   const std::vector<SizeCase> cases = size_cases();
   for (const SizeCase& size_case : cases) {
-    // A worker holding the reference checks the bench size in its session's check run.
-    if (size_case.size == &setup_.task.bench && setup_.worker_reference) continue;
-    if (!check_size(size_case, evaluation)) return;
+    if (size_case.size != &setup_.task.bench) {
+      if (!check_size(size_case, evaluation)) return;
+    } else if (!setup_.worker_reference) {
+      // The bench size is judged on the session's verified runs (the worker
+      // holding the reference checks it in the session's check run first).
+      bench_workspace_ = workspace_for(size_case, evaluation);
+      if (!bench_workspace_) return;
+    }
   }
   if (!time_bench(cases.back(), evaluation)) return;
   evaluation.status = EvalStatus::ok;
@@ -83,8 +88,7 @@ void VariantTrial::run(Evaluation& evaluation) {
   fill_rates(evaluation);
 }
 
-std::unique_ptr<SizeWorkspace> VariantTrial::prepare(const SizeCase& size_case, std::uint64_t& seed,
-                                                     Evaluation& evaluation) {
+std::unique_ptr<SizeWorkspace> VariantTrial::workspace_for(const SizeCase& size_case, Evaluation& evaluation) {
   protocol::BoundLaunch launch;
   try {
     launch = protocol::bind_launch(setup_.task, variant_.plan, *size_case.size, variant_.knobs);
@@ -94,7 +98,14 @@ std::unique_ptr<SizeWorkspace> VariantTrial::prepare(const SizeCase& size_case, 
     return nullptr;
   }
   const PhaseClock clock(evaluation.cost.inputs_seconds);
-  auto workspace = std::make_unique<SizeWorkspace>(setup_.task, std::move(launch), setup_.scratch_dir);
+  return std::make_unique<SizeWorkspace>(setup_.task, std::move(launch), setup_.scratch_dir);
+}
+
+std::unique_ptr<SizeWorkspace> VariantTrial::prepare(const SizeCase& size_case, std::uint64_t& seed,
+                                                     Evaluation& evaluation) {
+  auto workspace = workspace_for(size_case, evaluation);
+  if (!workspace) return nullptr;
+  const PhaseClock clock(evaluation.cost.inputs_seconds);
   seed = setup_.inputs.size_seed(variant_.id, size_case.index);
   workspace->write_inputs(setup_.inputs, seed);
   return workspace;
@@ -110,10 +121,7 @@ bool VariantTrial::check_size(const SizeCase& size_case, Evaluation& evaluation)
   const worker::RunRequest request = workspace->request(variant_.module,
                                                         workspace->launch().steps, worker::RunMode::check);
   if (!run_candidate(request, context, evaluation, evaluation.cost.check_runs_seconds)) return false;
-  if (!verify(*workspace, *reference, context, evaluation)) return false;
-  // The engine verifies the session's runs on the bench size's own buffers.
-  if (size_case.size == &setup_.task.bench) bench_workspace_ = std::move(workspace);
-  return true;
+  return verify(*workspace, *reference, context, evaluation);
 }
 
 bool VariantTrial::time_bench(const SizeCase& bench, Evaluation& evaluation) {

@@ -1,18 +1,17 @@
 #pragma once
 // The evaluation protocol for one compiled variant:
-//   1. for each check size (and the bench size, unless the worker verifies
-//      the bench size itself): fresh seeded inputs, the reference's outputs,
+//   1. for each check size: fresh seeded inputs, the reference's outputs,
 //      poisoned outputs, one candidate run, then the verdicts (inputs
 //      unchanged, guards intact, outputs within tolerance); the first
 //      failing size ends the trial;
 //   2. the timing session at the bench size (fitness/session): the worker
 //      draws fresh inputs for every run, flushes the caches before every
 //      timed run, and keeps the outputs of the runs chosen for verification
-//      (the fastest, the median, the last and one or more drawn at random),
-//      which are verified against the reference for their own inputs, in
-//      the worker when it holds the reference (the GPU back ends with a GPU
-//      reference), else here after exporting them; re-timed while the spread
-//      is too high.
+//      (the fastest, the median, the last and more drawn at random for many
+//      samples), which are verified against the reference for their own
+//      inputs: in the worker when it holds the reference (the GPU back ends
+//      with a GPU reference, which also check the first run before timing),
+//      else here after exporting them; re-timed while the spread is too high.
 // One watchdog budget (EvaluationProtocol::run_timeout_seconds) covers all
 // of a variant's own runs: the time spent waiting for its replies is charged
 // to it, the engine's own reference runs and checks are not.
@@ -85,6 +84,7 @@ class VariantTrial {
                      population::Evaluation& evaluation, double& cost, worker::WorkerOutcome* reply = nullptr);
   bool verify(SizeWorkspace& workspace, const protocol::ReferenceOutputs& reference,
               const std::string& context, population::Evaluation& evaluation);
+  std::unique_ptr<SizeWorkspace> workspace_for(const SizeCase& size_case, population::Evaluation& evaluation);
   std::unique_ptr<SizeWorkspace> prepare(const SizeCase& size_case, std::uint64_t& seed,
                                          population::Evaluation& evaluation);
   std::shared_ptr<const protocol::ReferenceOutputs> reference_outputs(SizeWorkspace& workspace,
