@@ -1,7 +1,8 @@
 #pragma once
 // What a kevo-worker process does with a request, per back end: the CPU
-// runner calls functions of a shared object on the engine's shared memory;
-// the CUDA runner copies that memory to a GPU and launches a cubin's kernels.
+// runner runs a shared object's functions in a sandboxed kernel host on the
+// engine's shared memory (fitness/cpu/cpu_runner); the GPU runner launches a
+// cubin's or code object's kernels on a device (fitness/gpu/gpu_runner).
 // The request loop (WorkerServer) is the same for both.
 #include <fstream>
 #include <iterator>
@@ -31,7 +32,7 @@ inline std::string read_module_image(const std::string& path) {
 class KernelRunner {
  public:
   virtual ~KernelRunner() = default;
-  // Runs (check mode) or times (time mode) the request's entries. A failure
+  // Carries out a check, session, export or profile request. A failure
   // the runner can survive is a reply with ok = false; one that leaves the
   // process suspect (a crashed kernel, a sticky device error) sets fatal.
   virtual RunReply run(const RunRequest& request) = 0;

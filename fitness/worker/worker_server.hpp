@@ -1,8 +1,9 @@
 #pragma once
 // The request loop of kevo-worker (see worker_messages.hpp for the protocol):
 // reads JSON lines, hands runs to the back end's KernelRunner, writes the
-// replies. It never judges outputs: that happens in the engine, which the
-// worker's kernels cannot touch.
+// replies. Outputs are judged by the engine, which candidates cannot touch,
+// or, in a GPU session that carries the task's GPU reference, by kevo's own
+// kernels in the worker (fitness/gpu/gpu_session_device).
 #include <string>
 
 #include "fitness/worker/kernel_runner.hpp"
