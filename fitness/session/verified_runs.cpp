@@ -62,8 +62,10 @@ std::vector<ChosenSample> choose_after_timing(const std::vector<double>& samples
 std::vector<ChosenSample> choose_before_timing(int samples, int capacity, std::uint64_t random_bits) {
   Choice choice;
   if (samples <= 0 || capacity <= 0) return {};
-  choice.add(samples - 1, "last");
-  choice.draw(samples, capacity - 1, random_bits);
+  // With room for one run only, a fixed last run would tell a kernel that
+  // counts its launches which one is checked; a drawn one tells it nothing.
+  if (capacity > 1) choice.add(samples - 1, "last");
+  choice.draw(samples, capacity - static_cast<int>(choice.size()), random_bits);
   return choice.list();
 }
 

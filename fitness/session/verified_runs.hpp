@@ -10,7 +10,8 @@
 // been timed, so no launch can tell whether it will be checked.
 //
 // Before timing (when the outputs of every sample cannot be kept): the last
-// run and capacity - 1 others drawn at random, kept as they run.
+// run and capacity - 1 others drawn at random, kept as they run; with room
+// for one run only, that run is drawn.
 #include <cstdint>
 #include <string>
 #include <vector>

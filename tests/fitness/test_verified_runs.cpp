@@ -62,7 +62,17 @@ TEST_CASE("verified runs: before timing, the last run and capacity - 1 drawn one
   const std::set<int> runs = chosen(list);
   CHECK(runs.size() == 4);
   CHECK(runs.count(14) == 1);
-  CHECK(session::choose_before_timing(15, 1, 77).size() == 1);
+}
+
+TEST_CASE("verified runs: before timing with room for one run, that run is drawn, not the last", "[session]") {
+  std::set<int> seen;
+  for (std::uint64_t bits = 0; bits < 200; ++bits) {
+    const auto list = session::choose_before_timing(15, 1, bits);
+    REQUIRE(list.size() == 1);
+    CHECK(list.front().role == "drawn");
+    seen.insert(list.front().sample);
+  }
+  CHECK(seen.size() >= 12);
 }
 
 // The protocol's claim: a kernel that skips its work on a launch makes that
