@@ -89,6 +89,10 @@ std::optional<trial::TrustedKernel> GpuEvaluator::compile_gpu_reference() const 
   } catch (const protocol::PlanError& error) {
     throw std::runtime_error(where + " cannot be launched: " + error.what());
   }
+  if (!plan.scratch.empty()) {
+    // The reference runs in the candidate's session, whose scratch buffers hold what the candidate left there.
+    throw std::runtime_error(where + " declares scratch buffers; a reference may use only the task's tensors");
+  }
   const compile::KernelCompileResult result =
       compile_one({"GPU reference of " + task_.name, reference.source, {}, compile::kernel_names(reference.launch)});
   if (!result.ok) throw std::runtime_error(where + " does not compile for " + platform_->target() + ":\n" + result.log);

@@ -49,8 +49,9 @@ GpuRuntime& GpuRunner::runtime() {
   return *runtime_;
 }
 
-ModuleHandle GpuRunner::module(const std::string& path, bool reload) {
+ModuleHandle GpuRunner::module(const std::string& path, bool reload, bool pinned) {
   GpuRuntime& gpu = runtime();
+  if (pinned) pinned_.insert(path);
   auto found = modules_.find(path);
   if (found != modules_.end() && !reload) return found->second;
   if (found != modules_.end()) {
@@ -60,14 +61,24 @@ ModuleHandle GpuRunner::module(const std::string& path, bool reload) {
     gpu.unload_module(found->second);
     modules_.erase(found);
   }
-  if (modules_.size() >= kMaxLoadedModules) {
-    end_session();
-    for (auto& [loaded_path, loaded] : modules_) gpu.unload_module(loaded);
-    modules_.clear();
-  }
+  if (modules_.size() >= kMaxLoadedModules) evict_unpinned();
   const ModuleHandle loaded = gpu.load_module(path);
   modules_[path] = loaded;
   return loaded;
+}
+
+// Candidates come and go; the protocol kernels and references stay, so that
+// loading a candidate never unloads a module the session is about to use.
+void GpuRunner::evict_unpinned() {
+  end_session();
+  for (auto it = modules_.begin(); it != modules_.end();) {
+    if (pinned_.count(it->first) > 0) {
+      ++it;
+      continue;
+    }
+    runtime_->unload_module(it->second);
+    it = modules_.erase(it);
+  }
 }
 
 void GpuRunner::end_session() {
@@ -147,9 +158,9 @@ RunReply GpuRunner::start_session(const RunRequest& request) {
   if (!request.session) return worker::failed_reply("error", "a session request without its session");
   if (request.protocol_module.empty()) return worker::failed_reply("error", "a GPU session needs the protocol kernels' module");
   SessionModules modules;
+  modules.protocol = module(request.protocol_module, false, /*pinned=*/true);
+  if (request.session->reference) modules.reference = module(request.session->reference->module, false, true);
   modules.candidate = module(request.shared_object, request.reload);
-  modules.protocol = module(request.protocol_module, false);
-  if (request.session->reference) modules.reference = module(request.session->reference->module, false);
   try {
     session_ = std::make_unique<GpuSessionDevice>(runtime(), request, modules);
   } catch (const std::runtime_error& error) {

@@ -9,13 +9,15 @@
 //   export   a kept run of the last session, back in the shared buffers;
 //   profile  one run under the hardware-counter profiler, nothing timed.
 // A module is loaded once and kept (the engine asks for a reload at the start
-// of every evaluation, which resets a kernel's __device__ globals). Each
+// of every evaluation, which resets a kernel's __device__ globals); past 64,
+// candidates are unloaded, never the protocol kernels or a reference. Each
 // request holds the device's DeviceLock, so other kevo processes sharing the
 // GPU never overlap our timed runs. The device is opened on first use, so a
 // worker on a machine without a driver still answers ping and says why on
 // the first request.
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 
@@ -38,7 +40,8 @@ class GpuRunner final : public worker::KernelRunner {
 
  private:
   GpuRuntime& runtime();
-  ModuleHandle module(const std::string& path, bool reload);
+  ModuleHandle module(const std::string& path, bool reload, bool pinned = false);
+  void evict_unpinned();
   std::vector<DevicePointer> copy_in(const worker::RunRequest& request);
   worker::RunReply check(const worker::RunRequest& request);
   worker::RunReply profile(const worker::RunRequest& request);
@@ -52,6 +55,7 @@ class GpuRunner final : public worker::KernelRunner {
   std::unique_ptr<DeviceBuffer> region_;  // the shared buffers' device twin, for check and profile
   std::unique_ptr<DeviceBuffer> flush_;
   std::map<std::string, ModuleHandle> modules_;
+  std::set<std::string> pinned_;  // protocol kernels and references: never evicted
   // The last session whose runs the engine verifies, kept for its exports.
   std::unique_ptr<GpuSessionDevice> session_;
   std::unique_ptr<session::SessionDriver> driver_;
