@@ -48,6 +48,7 @@ RunReply CpuRunner::check(const RunRequest& request) {
   }
   KernelHostProcess host(request);
   host.run(0);
+  host.finish();
   return ok_reply();
 }
 

@@ -57,6 +57,7 @@ void CpuSessionDevice::prepare(int, std::uint64_t seed) {
 }
 
 void CpuSessionDevice::launch(int run, bool timed) {
+  runs_ = run + 1;
   try {
     const double seconds = host_->run(timed ? request_.flush_bytes : 0);
     if (timed) samples_.push_back(seconds);
@@ -78,7 +79,15 @@ void CpuSessionDevice::after_run(int run, std::optional<int> stash_slot) {
   }
 }
 
-std::vector<double> CpuSessionDevice::finish() { return samples_; }
+std::vector<double> CpuSessionDevice::finish() {
+  try {
+    host_->finish();
+  } catch (const KernelHostFailure& failure) {
+    if (failure.status == "rejected") throw session::RunVerdict("rejected", runs_ - 1, failure.what());
+    throw;
+  }
+  return samples_;
+}
 
 protocol::Comparison CpuSessionDevice::verify(std::uint64_t, int) {
   throw std::logic_error("CPU sessions are verified by the engine (export), not in the worker");

@@ -62,6 +62,7 @@ class CpuSessionDevice final : public session::SessionDevice {
   std::size_t outputs_bytes_ = 0;
   HostStash& stash_;  // one slot: every output of a run, in spec order
   std::vector<double> samples_;
+  int runs_ = 0;  // launched so far
 };
 
 }  // namespace kevo::fitness::cpu

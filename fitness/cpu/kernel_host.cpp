@@ -170,6 +170,30 @@ void run_once(std::vector<EntryCall>& calls, const std::string& number) {
   }
 }
 
+// Loads the kernel between the two stages of the filter (its static
+// constructors run inside the first); `refusal` says why the sandbox cannot
+// be trusted afterwards, and is empty when it can.
+void* load_sandboxed(const worker::RunRequest& request, std::string& refusal) {
+  // An absolute path: a relative one would have the loader ask for the working directory.
+  const std::string module = std::filesystem::absolute(request.shared_object).string();
+  const FilterCount filters;
+  install_syscall_filter(FilterStage::loading);
+  const int loading_filters = filters.now();
+  // RTLD_LOCAL: every variant defines the same entry names.
+  void* library = ::dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) {
+    const char* why = ::dlerror();
+    throw std::runtime_error("dlopen " + request.shared_object + ": " + (why != nullptr ? why : "unknown error"));
+  }
+  if (filters.now() != loading_filters) {
+    refusal = "the kernel installed system-call filters of its own while it was loaded";
+    return library;
+  }
+  install_syscall_filter(FilterStage::running);
+  if (filters.now() != loading_filters + 1) refusal = "the sandbox's second stage is not in force";
+  return library;
+}
+
 }  // namespace
 
 int serve_kernel_host() {
@@ -189,17 +213,13 @@ int serve_kernel_host() {
     install_handlers();
     drop_capabilities();
     CacheFlusher flusher;
-    // An absolute path: a relative one would have the loader ask for the working directory.
-    const std::string module = std::filesystem::absolute(request.shared_object).string();
-    install_syscall_filter(FilterStage::loading);
-    // RTLD_LOCAL: every variant defines the same entry names.
-    void* library = ::dlopen(module.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (library == nullptr) {
-      const char* why = ::dlerror();
-      throw std::runtime_error("dlopen " + request.shared_object + ": " + (why != nullptr ? why : "unknown error"));
+    std::string refusal;
+    void* library = load_sandboxed(request, refusal);
+    if (!refusal.empty()) {
+      reply("refused " + refusal);
+      return 0;
     }
     std::vector<EntryCall> calls = prepare_entry_calls(request, library, base);
-    install_syscall_filter(FilterStage::running);
     reply("ready");
     while (worker::read_line(channel.in_fd, pending, line)) {
       if (line == "exit") return 0;
@@ -207,6 +227,8 @@ int serve_kernel_host() {
       unsigned long long bytes = 0;
       if (std::sscanf(line.c_str(), "run %23s", number) == 1) {
         run_once(calls, number);
+      } else if (std::sscanf(line.c_str(), "sync %23s", number) == 1) {
+        reply(std::string("synced ") + number);
       } else if (std::sscanf(line.c_str(), "flush %23s %llu", number, &bytes) == 2) {
         flusher.flush(static_cast<std::size_t>(bytes));
         reply(std::string("flushed ") + number);

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "fitness/cpu/syscall_filter.hpp"
+#include "fitness/session/session_driver.hpp"
 #include "fitness/worker/line_io.hpp"
 #include "fitness/worker/subprocess.hpp"
 
@@ -42,6 +43,8 @@ KernelHostProcess::KernelHostProcess(const worker::RunRequest& request) : reques
     worker::SpawnSetup setup;
     setup.redirect(fds[1], 0);
     setup.redirect(fds[1], 1);
+    // No stderr: where it is a file, one host could write into it and the next reopen it.
+    setup.open_dev_null(2);
     pid_ = setup.spawn({own_executable(), "--kernel-host"}, false);
   } catch (...) {
     ::close(fds[0]);
@@ -58,12 +61,14 @@ KernelHostProcess::KernelHostProcess(const worker::RunRequest& request) : reques
   if (!send_line(socket_, line)) fail("while loading the kernel");
   const std::string answer = read_reply();
   if (answer == "ready") return;
-  if (starts_with(answer, "error ")) {
-    const std::string why = answer.substr(6);
+  if (starts_with(answer, "error ") || starts_with(answer, "refused ")) {
+    const bool refused = starts_with(answer, "refused ");
+    const std::string why = answer.substr(answer.find(' ') + 1);
     ::close(socket_);
     socket_ = -1;
     worker::kill_and_reap(pid_);
     pid_ = -1;
+    if (refused) throw KernelHostFailure("rejected", why);
     throw KernelHostFailure("crash", "the kernel host could not load the kernel: " + why);
   }
   pending_ = answer + "\n" + pending_;  // its last words, for fail() to read
@@ -83,16 +88,32 @@ double KernelHostProcess::run(std::size_t flush_bytes) {
   // between them would start the timed run on an idle core, measurably
   // slower (about 10% for triad on a 2-core VM).
   std::string commands;
-  std::string flush_number;
+  std::string flush_tag;
   if (flush_bytes > 0) {
-    flush_number = std::to_string(++commands_);
-    commands = "flush " + flush_number + " " + std::to_string(flush_bytes) + "\n";
+    flush_tag = next_tag();
+    commands = "flush " + flush_tag + " " + std::to_string(flush_bytes) + "\n";
   }
-  const std::string number = std::to_string(++commands_);
-  if (!send_line(socket_, commands + "run " + number)) fail("");
-  if (!flush_number.empty()) expect_reply("flushed " + flush_number);
-  const std::string answer = expect_reply("ok " + number + " ");
-  return std::strtod(answer.c_str() + 4 + number.size(), nullptr);
+  const std::string tag = next_tag();
+  if (!send_line(socket_, commands + "run " + tag)) fail("");
+  if (!flush_tag.empty()) expect_reply("flushed " + flush_tag);
+  const std::string answer = expect_reply("ok " + tag + " ");
+  return std::strtod(answer.c_str() + 4 + tag.size(), nullptr);
+}
+
+void KernelHostProcess::finish() {
+  if (socket_ < 0) return;
+  // The last reply must be the host's own: a line a kernel injected would
+  // leave the host's real reply still waiting here.
+  const std::string tag = next_tag();
+  if (!send_line(socket_, "sync " + tag)) fail("");
+  expect_reply("synced " + tag);
+}
+
+// A tag no kernel can predict: commands and their replies carry it.
+std::string KernelHostProcess::next_tag() {
+  char text[24];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(session::fresh_entropy()));
+  return text;
 }
 
 // The reply that must come next, beginning with `expected`. A kernel's
@@ -125,6 +146,8 @@ std::string KernelHostProcess::read_reply() {
 
 // The host is gone or misbehaving: read its last words, reap it, and say why.
 void KernelHostProcess::fail(const std::string& context) {
+  // The host sees end-of-file and exits, so the drain below always ends.
+  ::shutdown(socket_, SHUT_WR);
   std::string last = read_reply();
   while (!last.empty() && !starts_with(last, "fault ") && !starts_with(last, "forbidden ")) last = read_reply();
   ::close(socket_);

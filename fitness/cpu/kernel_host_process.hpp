@@ -32,10 +32,14 @@ class KernelHostProcess {
   // One run of every entry, the caches flushed first when flush_bytes > 0;
   // its seconds. Throws KernelHostFailure; the host is gone afterwards.
   double run(std::size_t flush_bytes);
+  // After the last run: checks that no reply is left behind (a kernel that
+  // wrote one of its own); throws KernelHostFailure.
+  void finish();
 
  private:
   std::string read_reply();
   std::string expect_reply(const std::string& expected);
+  std::string next_tag();
   [[noreturn]] void fail(const std::string& context);
   std::string describe_fault(int signal_number, long long offset) const;
 
@@ -43,7 +47,6 @@ class KernelHostProcess {
   pid_t pid_ = -1;
   int socket_ = -1;
   std::string pending_;
-  unsigned long long commands_ = 0;  // numbers every command; replies echo it
 };
 
 }  // namespace kevo::fitness::cpu

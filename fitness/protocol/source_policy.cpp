@@ -109,6 +109,9 @@ constexpr PolicyRule kRules[] = {
     {identifier, "destructor", kLoadTime},
     {identifier, "__constructor__", kLoadTime},
     {identifier, "__destructor__", kLoadTime},
+    // A weak reference names any library function in a string, past every identifier above.
+    {identifier, "weakref", "binds a library function under another name"},
+    {identifier, "__weakref__", "binds a library function under another name"},
     // Token pasting could build any name above out of harmless pieces.
     {punctuator, "##", "token pasting could assemble a forbidden name"},
 };

@@ -169,6 +169,8 @@ TEST_CASE("cpu protocol: source policy names token and line, and sees through tr
   CHECK_THAT(violation("__attribute__((constructor)) void init() {}"),
              KEVO_CONTAINS("runs host code when the kernel is loaded"));
   CHECK_THAT(violation("void f(){ std::exit(0); }"), KEVO_CONTAINS("forbidden exit"));
+  CHECK_THAT(violation("static long call(long, ...) __attribute__((weakref(\"syscall\")));"),
+             KEVO_CONTAINS("binds a library function under another name"));
   // Comments, strings, raw strings, digit separators and other names are fine.
   CHECK(violation("// fork() std::thread <thread>\n/* exit */\n"
                   "const char* s = \"fork\"; const char* r = R\"x(asm)x\";\n"

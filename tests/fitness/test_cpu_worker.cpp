@@ -193,6 +193,78 @@ TEST_CASE("cpu worker: threads and files are refused by the sandbox, exit() is a
   CHECK(worker.restarts() == 0);
 }
 
+// Kernels that get past the source policy (here: compiled without it) meet
+// the sandbox's narrower rules.
+TEST_CASE("cpu worker: a kernel's own seccomp filter, new executable memory and signals to others are refused",
+          "[cpu][worker]") {
+  test::TempDir dir;
+  Bench bench;
+  WorkerClient worker(KEVO_WORKER_PATH, {});
+  // Answers the host's second-stage seccomp() with a fake success, to keep the loading stage's openat.
+  const std::string own_filter = compile(dir, bench.task,
+      "#include <linux/filter.h>\n#include <linux/seccomp.h>\n#include <sys/syscall.h>\n#include <unistd.h>\n"
+      "#include <cstddef>\n"
+      "static bool install() {\n"
+      "  sock_filter code[] = {BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),\n"
+      "                        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_seccomp, 0, 1),\n"
+      "                        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),\n"
+      "                        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)};\n"
+      "  sock_fprog program{4, code};\n"
+      "  return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) == 0;\n}\n"
+      "static const bool installed = install();\n"
+      "void vadd(const float* x, const float* y, float* z, int64_t n) {\n"
+      "  for (int64_t i = 0; i < n; ++i) z[i] = x[i] + 2.0f * y[i];\n}\n");
+  const WorkerOutcome filtered = worker.run(bench.request(own_filter), 10);
+  CHECK(filtered.kind == WorkerOutcome::Kind::rejected);
+  CHECK_THAT(filtered.message, KEVO_CONTAINS("installed system-call filters of its own while it was loaded"));
+
+  const std::string maps_code = compile(dir, bench.task,
+      "#include <sys/mman.h>\n"
+      "void vadd(const float* x, const float* y, float* z, int64_t n) {\n"
+      "  void* code = mmap(nullptr, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);\n"
+      "  if (code != MAP_FAILED) munmap(code, 4096);\n"
+      "  for (int64_t i = 0; i < n; ++i) z[i] = x[i] + 2.0f * y[i];\n}\n");
+  const WorkerOutcome mapped = worker.run(bench.request(maps_code), 10);
+  CHECK(mapped.kind == WorkerOutcome::Kind::rejected);
+  CHECK_THAT(mapped.message, KEVO_CONTAINS("kernel made a forbidden system call: mmap"));
+
+  const std::string signals = compile(dir, bench.task,
+      "#include <sys/syscall.h>\n#include <unistd.h>\n"
+      "void vadd(const float* x, const float* y, float* z, int64_t n) {\n"
+      "  syscall(SYS_tgkill, 1, 1, 0);\n"
+      "  for (int64_t i = 0; i < n; ++i) z[i] = x[i] + 2.0f * y[i];\n}\n");
+  const WorkerOutcome signalled = worker.run(bench.request(signals), 10);
+  CHECK(signalled.kind == WorkerOutcome::Kind::rejected);
+  CHECK_THAT(signalled.message, KEVO_CONTAINS("kernel made a forbidden system call: tgkill"));
+  CHECK(worker.restarts() == 0);
+}
+
+// The kernel runs in its host's process, so it can learn the command's tag
+// and write a reply of its own before the host's: the host's real reply is
+// then still on its way, and the sync that ends every request finds it.
+TEST_CASE("cpu worker: a reply forged with the command's own tag is caught by the sync after it", "[cpu][worker]") {
+  test::TempDir dir;
+  Bench bench;
+  WorkerClient worker(KEVO_WORKER_PATH, {});
+  const std::string forger = compile(dir, bench.task,
+      "#include <cctype>\n#include <cstring>\n#include <string>\n#include <unistd.h>\n"
+      "static bool is_tag(const char* at) {\n"
+      "  for (int i = 0; i < 16; ++i) if (!std::isxdigit(static_cast<unsigned char>(at[i]))) return false;\n"
+      "  return at[16] == 0 && !std::isxdigit(static_cast<unsigned char>(at[-1]));\n}\n"
+      "void vadd(const float* x, const float* y, float* z, int64_t n) {\n"
+      "  for (int64_t i = 0; i < n; ++i) z[i] = x[i] + 2.0f * y[i];\n"
+      "  char here = 0;\n"
+      "  for (const char* at = &here + 1; at < &here + 65536; ++at) {\n"  // the host's frames lie above
+      "    if (!is_tag(at)) continue;\n"
+      "    const std::string fake = \"ok \" + std::string(at, 16) + \" 1e-09\\n\";\n"
+      "    for (int fd = 3; fd < 16; ++fd) write(fd, fake.data(), fake.size());\n"
+      "    return;\n  }\n}\n");
+  const WorkerOutcome forged = worker.run(bench.request(forger), 10);
+  CHECK(forged.kind == WorkerOutcome::Kind::rejected);
+  CHECK_THAT(forged.message, KEVO_CONTAINS("replies are out of order"));
+  CHECK_THAT(forged.message, KEVO_CONTAINS("where \"synced "));
+}
+
 TEST_CASE("cpu worker: the destructor leaves no process behind", "[cpu][worker]") {
   test::TempDir dir;
   Bench bench;
