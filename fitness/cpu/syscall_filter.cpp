@@ -192,7 +192,8 @@ std::string syscall_name(long number) {
       {SYS_unlinkat, "unlinkat"}, {SYS_renameat2, "renameat2"}, {SYS_linkat, "linkat"}, {SYS_symlinkat, "symlinkat"},
       {SYS_ftruncate, "ftruncate"}, {SYS_msgget, "msgget"}, {SYS_semget, "semget"}, {SYS_mq_open, "mq_open"},
       {SYS_process_vm_readv, "process_vm_readv"}, {SYS_process_vm_writev, "process_vm_writev"},
-      {SYS_prctl, "prctl"}, {SYS_tgkill, "tgkill"}, {SYS_mmap, "mmap"}, {SYS_mprotect, "mprotect"}, {SYS_getcwd, "getcwd"}, {SYS_fcntl, "fcntl"}, {SYS_dup, "dup"}, {SYS_dup3, "dup3"},
+      {SYS_prctl, "prctl"}, {SYS_tgkill, "tgkill"}, {SYS_mmap, "mmap"}, {SYS_mprotect, "mprotect"},
+      {SYS_getcwd, "getcwd"}, {SYS_fcntl, "fcntl"}, {SYS_dup, "dup"}, {SYS_dup3, "dup3"},
       {SYS_pipe2, "pipe2"}, {SYS_getdents64, "getdents64"}, {SYS_statx, "statx"}, {SYS_faccessat, "faccessat"},
 #ifdef SYS_clone3
       {SYS_clone3, "clone3"},

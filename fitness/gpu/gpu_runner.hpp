@@ -17,8 +17,8 @@
 // the first request.
 #include <functional>
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "fitness/gpu/gpu_runtime.hpp"
