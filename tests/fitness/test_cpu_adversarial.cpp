@@ -4,11 +4,11 @@
 #include <filesystem>
 #include <map>
 #include <stdexcept>
-#include <iostream>
 #include <string>
 #include <vector>
 
 #include "catch_compat.hpp"
+#include "corpus_table.hpp"
 #include "cpu_test_support.hpp"
 #include "fitness/evaluator.hpp"
 
@@ -16,11 +16,7 @@ namespace {
 
 using kevo::population::EvalStatus;
 
-struct Case {
-  std::string name;      // kernel file (without .cpp), or "seed:<UNROLL>" for the honest seed
-  EvalStatus status;
-  std::vector<std::string> reason_parts;  // each must appear in Evaluation::error
-};
+using Case = kevo::test::CorpusCase;
 
 const std::vector<Case>& corpus() {
   static const std::vector<Case> cases = {
@@ -87,21 +83,6 @@ kevo::population::Variant variant_for(const kevo::fitness::Task& task, const std
   return kevo::test::with_source(task, kevo::test::adversarial_kernel(name));
 }
 
-// The corpus as a table (kernel, status, median of a passing one, reason) for docs/benchmarks.md.
-void print_table(const std::vector<kevo::population::Evaluation>& evaluations) {
-  std::cout << "| kernel | status | median us | reason |\n|---|---|---|---|\n";
-  for (std::size_t i = 0; i < corpus().size(); ++i) {
-    std::string reason = evaluations[i].error.substr(0, evaluations[i].error.find('\n'));
-    if (reason.size() > 240) reason = reason.substr(0, 237) + "...";
-    for (std::size_t at = reason.find('|'); at != std::string::npos; at = reason.find('|', at + 2)) reason.insert(at, "\\");
-    const auto& timings = evaluations[i].timings;
-    const std::string median = timings.empty() ? "" : std::to_string(timings.front().median_seconds * 1e6);
-    std::cout << "| " << corpus()[i].name << " | " << kevo::population::to_string(evaluations[i].status) << " | "
-              << median << " | " << reason << " |\n";
-  }
-  std::cout.flush();
-}
-
 }  // namespace
 
 TEST_CASE("cpu adversarial corpus: every cheat is caught with a specific reason, in one batch",
@@ -119,7 +100,7 @@ TEST_CASE("cpu adversarial corpus: every cheat is caught with a specific reason,
 
   const auto evaluations = evaluator->evaluate(batch);
   REQUIRE(evaluations.size() == batch.size());
-  print_table(evaluations);
+  kevo::test::print_corpus_table(corpus(), evaluations);
   for (std::size_t i = 0; i < corpus().size(); ++i) {
     const Case& c = corpus()[i];
     const auto& evaluation = evaluations[i];

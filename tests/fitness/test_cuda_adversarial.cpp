@@ -2,22 +2,18 @@
 // of fooling the evaluator, all in ONE batch through ONE evaluator, so the
 // test also shows that an illegal address or a hung kernel costs only the
 // variant that caused it.
-#include <iostream>
 #include <string>
 #include <vector>
 
 #include "catch_compat.hpp"
+#include "corpus_table.hpp"
 #include "cuda_test_support.hpp"
 
 namespace {
 
 using kevo::population::EvalStatus;
 
-struct Case {
-  std::string name;  // kernel file (without .cu), or "seed:<BLOCK>" for the honest seed
-  EvalStatus status;
-  std::vector<std::string> reason_parts;
-};
+using Case = kevo::test::CorpusCase;
 
 const std::vector<Case>& corpus() {
   static const std::vector<Case> cases = {
@@ -75,21 +71,6 @@ kevo::population::Variant variant_for(const kevo::fitness::Task& task, const std
   return kevo::test::with_source(task, kevo::test::cuda_kernel(name));
 }
 
-// The corpus as a table (kernel, status, median of a passing one, reason) for docs/benchmarks.md.
-void print_table(const std::vector<kevo::population::Evaluation>& evaluations) {
-  std::cout << "| kernel | status | median us | reason |\n|---|---|---|---|\n";
-  for (std::size_t i = 0; i < corpus().size(); ++i) {
-    std::string reason = evaluations[i].error.substr(0, evaluations[i].error.find('\n'));
-    if (reason.size() > 240) reason = reason.substr(0, 237) + "...";
-    for (std::size_t at = reason.find('|'); at != std::string::npos; at = reason.find('|', at + 2)) reason.insert(at, "\\");
-    const auto& timings = evaluations[i].timings;
-    const std::string median = timings.empty() ? "" : std::to_string(timings.front().median_seconds * 1e6);
-    std::cout << "| " << corpus()[i].name << " | " << kevo::population::to_string(evaluations[i].status) << " | "
-              << median << " | " << reason << " |\n";
-  }
-  std::cout.flush();
-}
-
 }  // namespace
 
 TEST_CASE("cuda adversarial corpus: every cheat is caught on the GPU with a specific reason", "[gpu][adversarial]") {
@@ -105,7 +86,7 @@ TEST_CASE("cuda adversarial corpus: every cheat is caught on the GPU with a spec
   for (const Case& c : corpus()) batch.push_back(variant_for(task, c.name));
   const auto evaluations = evaluator->evaluate(batch);
   REQUIRE(evaluations.size() == batch.size());
-  print_table(evaluations);
+  kevo::test::print_corpus_table(corpus(), evaluations);
   for (std::size_t i = 0; i < corpus().size(); ++i) {
     const Case& c = corpus()[i];
     const auto& evaluation = evaluations[i];
